@@ -1,5 +1,6 @@
 // Shared plumbing of both simulators: call counting, fault injection and the /_sandbox admin routes.
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -41,6 +42,8 @@ export class SandboxControls {
   private windowStart = 0;
   private windowCount = 0;
   private random: () => number;
+  /** Emits 'request' ({method, path}) as each API call arrives, before faults or latency: tests use it to act mid-call. */
+  readonly events = new EventEmitter();
 
   constructor(seed = 42) {
     this.random = seededRandom(seed);
@@ -130,6 +133,7 @@ export function createSandboxApp({ controls, faultBody }: SandboxAppOptions): Ex
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.path.startsWith('/_sandbox')) return next();
+    controls.events.emit('request', { method: req.method, path: req.path });
     if (controls.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, controls.faults.latencyMs));
     const fault = controls.pickFault(req.path);
     if (!fault) return next();

@@ -1,0 +1,28 @@
+# The project's two commands: `make demo` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+ONCE ?=
+
+.PHONY: help setup test typecheck demo worker sandbox
+
+help:
+	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
+	@echo "make test            install what is missing, typecheck, run every test"
+
+setup:
+	@bash scripts/setup.sh
+
+typecheck: setup
+	@npx tsc --noEmit -p tsconfig.json
+
+test: setup typecheck
+	@npx tsx scripts/run-tests.ts
+
+demo: setup
+	@npx tsx scripts/demo.ts $(if $(ONCE),--once,)
+
+worker: setup
+	@npx tsx workers/main.ts
+
+sandbox: setup
+	@npx tsx sandbox/main.ts

@@ -1,0 +1,27 @@
+// Builds the Coupa and Workday connectors from configuration: a real tenant or the sandbox, nothing else differs.
+import type { Logger } from 'pino';
+import { CoupaClient } from '../connectors/coupa';
+import { WorkdayClient } from '../connectors/workday';
+import type { ConnectorConfig } from './config';
+
+export function createApiClients(config: ConnectorConfig, logger: Logger): { coupa: CoupaClient; workday: WorkdayClient } {
+  return {
+    coupa: new CoupaClient({
+      baseUrl: config.COUPA_BASE_URL,
+      clientId: config.COUPA_CLIENT_ID,
+      clientSecret: config.COUPA_CLIENT_SECRET,
+      scopes: config.COUPA_SCOPES,
+      logger: logger.child({ api: 'coupa' }),
+    }),
+    workday: new WorkdayClient({
+      baseUrl: config.WORKDAY_BASE_URL,
+      tenant: config.WORKDAY_TENANT,
+      clientId: config.WORKDAY_CLIENT_ID,
+      clientSecret: config.WORKDAY_CLIENT_SECRET,
+      refreshToken: config.WORKDAY_REFRESH_TOKEN,
+      ...(config.WORKDAY_TOKEN_URL ? { tokenUrl: config.WORKDAY_TOKEN_URL } : {}),
+      ...(config.WORKDAY_COST_CENTER_CODE_PATTERN ? { costCenterCodePattern: config.WORKDAY_COST_CENTER_CODE_PATTERN } : {}),
+      logger: logger.child({ api: 'workday' }),
+    }),
+  };
+}

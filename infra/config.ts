@@ -1,0 +1,92 @@
+// The one place that reads process.env: zod schemas for each process's configuration, checked at start.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positive = z.coerce.number().positive();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const url = z.string().url();
+
+export const temporalConfigSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** Temporal Cloud API key; implies TLS. */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: bool,
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  /** Where people open runs; used for the links the CLI and demo print. */
+  TEMPORAL_UI_URL: url.default('http://localhost:8233'),
+  TASK_QUEUE_WORKFLOWS: z.string().min(1).default('coupa-workday-sync'),
+  TASK_QUEUE_COUPA: z.string().min(1).default('coupa-api'),
+  TASK_QUEUE_WORKDAY: z.string().min(1).default('workday-api'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+});
+
+export const connectorConfigSchema = z.object({
+  COUPA_BASE_URL: url,
+  COUPA_CLIENT_ID: z.string().min(1),
+  COUPA_CLIENT_SECRET: z.string().min(1),
+  COUPA_SCOPES: z
+    .string()
+    .min(1)
+    .default(
+      'core.user.read core.user.write core.user_group.read core.user_group.write core.common.read core.accounting.read',
+    )
+    .transform((s) => s.split(/\s+/).filter(Boolean)),
+  WORKDAY_BASE_URL: url,
+  WORKDAY_TENANT: z.string().min(1),
+  WORKDAY_CLIENT_ID: z.string().min(1),
+  WORKDAY_CLIENT_SECRET: z.string().min(1),
+  WORKDAY_REFRESH_TOKEN: z.string().min(1),
+  /** Defaults to {WORKDAY_BASE_URL}/ccx/oauth2/{tenant}/token; copy it from "View API Clients". */
+  WORKDAY_TOKEN_URL: url.optional(),
+  /** Regex with one capture group that takes the cost center code out of its Workday descriptor. */
+  WORKDAY_COST_CENTER_CODE_PATTERN: z.string().min(1).optional(),
+  MAPPING_FILE: z.string().min(1).default('config/mapping.yaml'),
+});
+
+export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSchema.shape).extend({
+  /** Temporal enforces these across every worker polling the queue: the APIs' own limits with headroom. */
+  COUPA_ACTIVITIES_PER_SECOND: positive.default(20),
+  WORKDAY_ACTIVITIES_PER_SECOND: positive.default(8),
+  WORKER_METRICS_PORT: port.default(9464),
+  /** Seconds running activities get to finish on SIGINT/SIGTERM. */
+  WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(20),
+});
+
+export type TemporalConfig = z.infer<typeof temporalConfigSchema>;
+export type ConnectorConfig = z.infer<typeof connectorConfigSchema>;
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; the error names every missing or invalid variable at once. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const value = issue.path.length ? env[String(issue.path[0])] : undefined;
+    return `  ${name}: ${value === undefined ? 'missing' : issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+export const sandboxConfigSchema = z.object({
+  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKDAY_SANDBOX_PORT: port.default(4010),
+  COUPA_SANDBOX_PORT: port.default(4020),
+});
+
+export const demoConfigSchema = sandboxConfigSchema.extend({
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  DEMO_HIRES: z.coerce.number().int().min(1).max(200).default(8),
+  LOG_LEVEL: temporalConfigSchema.shape.LOG_LEVEL,
+});

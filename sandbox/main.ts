@@ -1,0 +1,29 @@
+// Runs both simulators as one process (the demo's default target) until SIGINT/SIGTERM.
+import { loadConfig, sandboxConfigSchema, ConfigError } from '../infra/config';
+import { startWorkdaySandbox } from './workday';
+import { startCoupaSandbox } from './coupa';
+
+async function main(): Promise<void> {
+  const config = loadConfig(sandboxConfigSchema);
+  const workday = await startWorkdaySandbox({ port: config.WORKDAY_SANDBOX_PORT });
+  const coupa = await startCoupaSandbox({ port: config.COUPA_SANDBOX_PORT });
+  // One JSON line that the demo (or a person) reads to configure the worker.
+  console.log(
+    JSON.stringify({
+      ready: true,
+      workday: { url: workday.url, tenant: workday.tenant, ...workday.credentials },
+      coupa: { url: coupa.url, ...coupa.credentials },
+    }),
+  );
+  const stop = async () => {
+    await Promise.allSettled([workday.close(), coupa.close()]);
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
+  process.exit(1);
+});

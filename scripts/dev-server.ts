@@ -1,0 +1,116 @@
+// Starts `temporal server start-dev` offline (SQLite file or in-memory, search attributes registered, no version check) and stops it.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { SEARCH_ATTRIBUTE_NAMES } from '../infra/search-attributes';
+
+const repoRoot = path.resolve(__dirname, '..');
+
+/** Same lookup order as scripts/temporal-tools.sh: env path, PATH, the project virtualenv. */
+export function resolveTemporalCli(): string {
+  const script = `cd ${JSON.stringify(repoRoot)} && source scripts/temporal-tools.sh && resolve_temporal_cli`;
+  try {
+    return execFileSync('bash', ['-c', script], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('Temporal CLI not found: run `make setup` (or set TEMPORAL_CLI_PATH)');
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DevServerOptions {
+  port?: number;
+  /** Web UI port; null = headless. */
+  uiPort?: number | null;
+  /** SQLite file; omitted = in-memory (tests). */
+  dbFile?: string;
+  namespace?: string;
+  logFile?: string;
+  /** Codec server the Web UI should use to decode payloads. */
+  uiCodecEndpoint?: string;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | null;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
+  const cli = resolveTemporalCli();
+  const port = opts.port ?? (await freePort());
+  const address = `127.0.0.1:${port}`;
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
+  args.push('--namespace', opts.namespace ?? 'default');
+  if (opts.dbFile) {
+    fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
+    args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
+  }
+  if (opts.uiPort === null || opts.uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(opts.uiPort), '--ui-disable-news-fetch');
+  if (opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
+  for (const name of SEARCH_ATTRIBUTE_NAMES) args.push('--search-attribute', `${name}=Keyword`);
+  args.push('--dynamic-config-value', 'frontend.enableServerVersionCheck=false');
+  args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+
+  const logFd = opts.logFile ? fs.openSync(opts.logFile, 'a') : 'ignore';
+  const child = spawn(cli, args, {
+    env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' },
+    stdio: ['ignore', logFd, logFd],
+    detached: false,
+  });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`temporal server start-dev exited early (see ${opts.logFile ?? 'its output'})`);
+    if (await answers(cli, address)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Temporal dev server did not answer on ${address} within 60 s`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+
+  return {
+    address,
+    uiUrl: opts.uiPort ? `http://localhost:${opts.uiPort}` : null,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(killTimer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** True once the frontend serves gRPC and the default namespace is usable. */
+async function answers(cli: string, address: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = spawn(cli, ['operator', 'namespace', 'describe', '--address', address, '-n', 'default'], {
+      stdio: 'ignore',
+      env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' },
+    });
+    probe.once('exit', (code) => resolve(code === 0));
+    probe.once('error', () => resolve(false));
+  });
+}

@@ -1,0 +1,36 @@
+// Test access to Temporal: the run's shared dev server (started by scripts/run-tests.ts) or, for a lone file, one of its own.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleOption } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { startDevServer, type DevServer } from '../../scripts/dev-server';
+
+export interface TemporalTestContext {
+  env: TestWorkflowEnvironment;
+  address: string;
+  /** Fresh task queue names, so tests never pick up each other's tasks. */
+  queues: { workflows: string; coupa: string; workday: string };
+  workflowBundle: WorkflowBundleOption | undefined;
+  teardown(): Promise<void>;
+}
+
+export async function startTemporalTestContext(): Promise<TemporalTestContext> {
+  let ownServer: DevServer | null = null;
+  let address = process.env.TEMPORAL_TEST_ADDRESS;
+  if (!address) {
+    ownServer = await startDevServer({});
+    address = ownServer.address;
+  }
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
+  const suffix = randomUUID().slice(0, 8);
+  const bundlePath = process.env.TEMPORAL_TEST_WORKFLOW_BUNDLE;
+  return {
+    env,
+    address,
+    queues: { workflows: `test-workflows-${suffix}`, coupa: `test-coupa-${suffix}`, workday: `test-workday-${suffix}` },
+    workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
+    async teardown() {
+      await env.teardown();
+      await ownServer?.stop();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+// employeeProvisioning on a real Temporal dev server against both sandboxes over HTTP.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
+import { statusQuery, retrySignal, SyncStateKey } from '../../workflows/sync-state';
+import type { CoupaUser } from '../../connectors/coupa';
+
+let h: ProvisioningHarness;
+
+async function hire(body: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${h.workday.url}/_sandbox/hire`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  return ((await res.json()) as { employeeId: string }).employeeId;
+}
+
+async function coupaUsersWithEmployeeNumber(employeeNumber: string): Promise<CoupaUser[]> {
+  return h.coupaClient.listUsers({ 'employee-number': employeeNumber });
+}
+
+function writesTo(prefix: string, byRoute: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(byRoute).filter(([route]) => /^(POST|PUT|PATCH|DELETE) /.test(route) && route.split(' ')[1]!.startsWith(prefix)),
+  );
+}
+
+function managerOf(orgCode: string): string {
+  const org = h.workday.store.snapshot().supervisoryOrganizations.find((o) => o.code === orgCode);
+  assert.ok(org?.managerEmployeeId, `org ${orgCode} has a manager`);
+  return org.managerEmployeeId;
+}
+
+before(async () => {
+  h = await startProvisioningHarness();
+  await h.startWorkers();
+  // The Finance org's manager chain must exist in Coupa before people are hired under it.
+  for (const org of ['SUP-EXEC', 'SUP-FIN', 'SUP-OPS']) {
+    const result = await (await h.provision(managerOf(org), 'manual')).result();
+    assert.notEqual(result.outcome, 'skipped');
+  }
+});
+
+after(async () => {
+  await h?.close();
+});
+
+describe('given a Workday hire', () => {
+  let employeeId: string;
+
+  test('then Coupa has the user the mapping says, every field', async () => {
+    employeeId = await hire({
+      firstName: 'Zoë',
+      lastName: 'Ångström-Núñez',
+      supervisoryOrgCode: 'SUP-FIN',
+      jobProfileCode: 'JP-SR-ACCT',
+      costCenterCode: 'CC1100',
+    });
+    const result = await (await h.provision(employeeId)).result();
+    assert.equal(result.outcome, 'created');
+    assert.equal(result.status.syncState, 'done');
+
+    const [user, ...others] = await coupaUsersWithEmployeeNumber(employeeId);
+    assert.ok(user, 'a Coupa user exists');
+    assert.equal(others.length, 0);
+    assert.equal(result.coupaUserId, user.id);
+    const worker = h.workday.store.snapshot().workers.find((w) => w.employeeId === employeeId)!;
+    assert.ok(worker.workEmail);
+    assert.equal(user.login, worker.workEmail.toLowerCase());
+    assert.equal(user.email, worker.workEmail.toLowerCase());
+    assert.equal(user.firstname, 'Zoë');
+    assert.equal(user.lastname, 'Ångström-Núñez');
+    assert.equal(user['employee-number'], employeeId);
+    assert.equal(user.active, true);
+    assert.equal(user.manager?.['employee-number'], managerOf('SUP-FIN'));
+    assert.equal(user['default-account']?.code, 'US01-CC1100');
+    assert.equal(user['default-account']?.['account-type']?.name, 'Acme US');
+    assert.equal(user['default-currency']?.code, 'USD');
+    assert.equal(Number(user['requisition-approval-limit']?.amount), 2500);
+    assert.equal(user['requisition-approval-limit']?.currency?.code, 'USD');
+    assert.equal(Number(user['invoice-approval-limit']?.amount), 10000);
+    assert.deepEqual((user.roles ?? []).map((r) => r.name).sort(), ['Approver', 'Requester', 'User']);
+    // A Senior Accountant is not an approver level: no approval-group membership.
+    assert.deepEqual((user['approval-groups'] ?? []).map((g) => g.name), []);
+  });
+
+  test('running it again writes nothing to Coupa', async () => {
+    h.coupa.controls.resetCalls();
+    const result = await (await h.provision(employeeId, 'manual')).result();
+    assert.equal(result.outcome, 'unchanged');
+    const calls = h.coupa.controls.callCounts();
+    assert.ok(calls.total > 0, 'the run did read Coupa');
+    assert.deepEqual(writesTo('/api', calls.byRoute), {});
+  });
+
+  test('a job change updates the same user, writing only what changed', async () => {
+    const res = await fetch(`${h.workday.url}/_sandbox/workers/${employeeId}/job-change`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jobProfileCode: 'JP-MGR', costCenterCode: 'CC1120' }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    h.coupa.controls.resetCalls();
+    const result = await (await h.provision(employeeId, 'job-change')).result();
+    assert.equal(result.outcome, 'updated');
+
+    const users = await coupaUsersWithEmployeeNumber(employeeId);
+    assert.equal(users.length, 1);
+    const user = users[0]!;
+    assert.equal(user['default-account']?.code, 'US01-CC1120');
+    assert.equal(Number(user['requisition-approval-limit']?.amount), 25000);
+    assert.equal(Number(user['invoice-approval-limit']?.amount), 25000);
+    // A manager joins the org's approval group.
+    assert.deepEqual((user['approval-groups'] ?? []).map((g) => g.name), ['Finance Approvers']);
+    const writes = writesTo('/api', h.coupa.controls.callCounts().byRoute);
+    assert.equal(writes['POST /api/users'], undefined, 'no second user is created');
+    assert.equal(writes['PUT /api/users/:id'], 1);
+  });
+});
+
+test('two starts for the same employee run once and create one user', async () => {
+  const employeeId = await hire({ firstName: 'Søren', lastName: 'Kierkegård', supervisoryOrgCode: 'SUP-FIN', jobProfileCode: 'JP-ACCT' });
+  const [first, second] = await Promise.all([h.provision(employeeId), h.provision(employeeId)]);
+  assert.equal(first.signaledRunId, second.signaledRunId, 'both events landed on one run');
+  await first.result();
+  const runs = [];
+  for await (const run of h.temporal.env.client.workflow.list({ query: `WorkflowId = '${first.workflowId}'` })) runs.push(run);
+  assert.equal(runs.length, 1);
+  assert.equal((await coupaUsersWithEmployeeNumber(employeeId)).length, 1);
+});
+
+test('a cost center without a mapping parks the run until the mapping is fixed and support sends retry', async () => {
+  const employeeId = await hire({
+    firstName: 'Łukasz',
+    lastName: 'Żółć',
+    supervisoryOrgCode: 'SUP-OPS',
+    jobProfileCode: 'JP-ANALYST',
+    costCenterCode: 'CC2400',
+  });
+  const handle = await h.provision(employeeId);
+  const parked = await eventually(async () => {
+    const status = await handle.query(statusQuery);
+    return status.syncState === 'needs-attention' ? status : undefined;
+  }, 'the run to park');
+  assert.match(parked.lastError ?? '', /CC2400/);
+  const description = await handle.describe();
+  assert.equal(description.typedSearchAttributes.get(SyncStateKey), 'needs-attention');
+  assert.equal((await coupaUsersWithEmployeeNumber(employeeId)).length, 0, 'nothing written while parked');
+
+  // Support's fix: the account is set up in Coupa and the cost center added to the mapping file.
+  const token = await coupaAdminToken();
+  const created = await fetch(`${h.coupa.url}/api/accounts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ name: 'Field Operations', active: true, 'account-type': { name: 'Acme US' }, 'segment-1': 'US01', 'segment-2': 'CC2400' }),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const yaml = fs.readFileSync(h.mappingFile, 'utf8').replace(
+    /^costCenters:\n/m,
+    'costCenters:\n  CC2400: { accountType: Acme US, segments: [US01, CC2400], currency: USD }\n',
+  );
+  fs.writeFileSync(h.mappingFile, yaml);
+
+  await handle.signal(retrySignal);
+  const result = await handle.result();
+  assert.equal(result.outcome, 'created');
+  assert.equal(result.status.retries, 1);
+  const [user] = await coupaUsersWithEmployeeNumber(employeeId);
+  assert.equal(user?.['default-account']?.code, 'US01-CC2400');
+  assert.equal((await handle.describe()).typedSearchAttributes.get(SyncStateKey), 'done');
+});
+
+async function coupaAdminToken(): Promise<string> {
+  const res = await fetch(`${h.coupa.url}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: h.coupa.credentials.clientId,
+      client_secret: h.coupa.credentials.clientSecret,
+      scope: 'core.accounting.write core.accounting.read',
+    }),
+  });
+  assert.equal(res.status, 200);
+  return ((await res.json()) as { access_token: string }).access_token;
+}

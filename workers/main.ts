@@ -1,0 +1,47 @@
+// Worker process entry point: config check, pino-bridged SDK logs, Prometheus metrics, graceful shutdown on SIGINT/SIGTERM.
+import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { loadConfig, workerConfigSchema, ConfigError } from '../infra/config';
+import { createLogger } from '../infra/logger';
+import { temporalConnectionSettings } from '../infra/temporal-connection';
+import { createApiClients } from '../infra/api-clients';
+import { createSyncWorkers, runAll } from './sync-workers';
+import { temporalLoggerFromPino } from './logging';
+
+async function main(): Promise<void> {
+  const config = loadConfig(workerConfigSchema);
+  const logger = createLogger('worker', config.LOG_LEVEL);
+  Runtime.install({
+    logger: temporalLoggerFromPino(logger),
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+      metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT}` } },
+    },
+  });
+  const connection = await NativeConnection.connect(temporalConnectionSettings(config));
+  try {
+    const workers = await createSyncWorkers({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      queues: { workflows: config.TASK_QUEUE_WORKFLOWS, coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY },
+      deps: { ...createApiClients(config, logger), mappingFile: config.MAPPING_FILE },
+      coupaActivitiesPerSecond: config.COUPA_ACTIVITIES_PER_SECOND,
+      workdayActivitiesPerSecond: config.WORKDAY_ACTIVITIES_PER_SECOND,
+      shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+    });
+    logger.info(
+      { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, metricsPort: config.WORKER_METRICS_PORT },
+      'workers running; SIGINT or SIGTERM stops them gracefully',
+    );
+    await runAll(workers);
+    logger.info('workers stopped');
+  } finally {
+    await connection.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+// Builds the three workers of one process: workflows, Coupa activities and Workday activities, each on its own task queue.
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { createCoupaActivities, createWorkdayActivities, createConfigActivities, type ActivityDependencies } from '../activities';
+
+export interface SyncWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  queues: { workflows: string; coupa: string; workday: string };
+  deps: ActivityDependencies;
+  /** Activities per second across ALL workers of a queue (Temporal enforces it server-side). */
+  coupaActivitiesPerSecond: number;
+  workdayActivitiesPerSecond: number;
+  /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkflowBundleOption;
+  shutdownGraceTime?: string | number;
+  shutdownForceTime?: string | number;
+}
+
+export const workflowsPath = require.resolve('../workflows');
+
+export async function createSyncWorkers(opts: SyncWorkerOptions): Promise<Worker[]> {
+  const common = {
+    connection: opts.connection,
+    namespace: opts.namespace,
+    shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
+    ...(opts.shutdownForceTime !== undefined ? { shutdownForceTime: opts.shutdownForceTime } : {}),
+  };
+  const workflowSource = opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath };
+  return Promise.all([
+    Worker.create({
+      ...common,
+      ...workflowSource,
+      taskQueue: opts.queues.workflows,
+      activities: createConfigActivities(opts.deps),
+    }),
+    Worker.create({
+      ...common,
+      taskQueue: opts.queues.coupa,
+      activities: createCoupaActivities(opts.deps),
+      maxTaskQueueActivitiesPerSecond: opts.coupaActivitiesPerSecond,
+    }),
+    Worker.create({
+      ...common,
+      taskQueue: opts.queues.workday,
+      activities: createWorkdayActivities(opts.deps),
+      maxTaskQueueActivitiesPerSecond: opts.workdayActivitiesPerSecond,
+    }),
+  ]);
+}
+
+/** Runs every worker until shutdown; if one fails, the others are shut down too and the failure is rethrown. */
+export async function runAll(workers: Worker[]): Promise<void> {
+  const results = await Promise.allSettled(
+    workers.map((worker) =>
+      worker.run().catch((err: unknown) => {
+        for (const other of workers) if (other.getState() === 'RUNNING') other.shutdown();
+        throw err;
+      }),
+    ),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}

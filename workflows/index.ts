@@ -1,0 +1,2 @@
+// Every workflow the worker registers; one business process per file.
+export * from './employee-provisioning';
