@@ -1,0 +1,135 @@
+// Starts the Workday simulator: OAuth, common v1, staffing v7 and person v4 REST on Workday's own paths, plus the /_sandbox admin routes.
+import { type NextFunction, type Request, type Response } from 'express';
+import { createSandboxApp, listen, SandboxControls } from '../common/controls';
+import { workdaySandboxConfigPatchSchema, workdaySandboxConfigSchema, type WorkdaySandboxConfig } from './http';
+import { requireBearer, tokenRouter, WorkdayTokenIssuer } from './oauth';
+import { adminRouter } from './routes-admin';
+import { commonRouter } from './routes-common';
+import { personRouter, staffingRouter } from './routes-staffing';
+import { WorkdayStore } from './store';
+
+export { WorkdayStore, WorkdayStoreError, wid, type StoredWorker, type WorkdayStoreSnapshot, type HireInput, type JobChangeInput, type TerminationInput, type WorkerChangeResult } from './store';
+export { WorkdayTokenIssuer } from './oauth';
+export type { WorkdaySandboxConfig } from './http';
+
+export interface WorkdaySandboxOptions {
+  /** 0 or omitted = a random free port. */
+  port?: number;
+  tenant?: string;
+  clientId?: string;
+  clientSecret?: string;
+  refreshToken?: string;
+  accessTokenTtlSeconds?: number;
+  /** What a page `limit` over 100 does; Workday's behaviour is unconfirmed (see http.ts). */
+  overLimitBehaviour?: 'error' | 'clamp';
+  /** Seed of the fault injector's random errors. */
+  faultSeed?: number;
+}
+
+export interface WorkdaySandbox {
+  /** e.g. http://127.0.0.1:4010; the REST bases hang off it (see `paths`). */
+  url: string;
+  port: number;
+  tenant: string;
+  credentials: { clientId: string; clientSecret: string; refreshToken: string };
+  /** Call counts and fault injection (also at /_sandbox/calls and /_sandbox/faults). */
+  controls: SandboxControls;
+  /** The tenant's data; hire/changeJob/terminate/assignManager/snapshot work in-process too. */
+  store: WorkdayStore;
+  /** Access-token bookkeeping: expireAll(), revokeAll({refreshTokens}), reinstateRefreshToken(). */
+  tokens: WorkdayTokenIssuer;
+  /** Live settings; change them with configure() or PUT /_sandbox/config. */
+  config: WorkdaySandboxConfig;
+  /** Full URLs of the token endpoint and each REST service base. */
+  paths: { token: string; common: string; commonAlias: string; staffing: string; person: string };
+  configure(patch: Partial<WorkdaySandboxConfig>): WorkdaySandboxConfig;
+  /**
+   * Back to the start: reseeded store, initial config, refresh token reinstated, no faults, zero
+   * call counts. Access tokens already issued stay valid, so a client's cached token keeps working.
+   */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Promise<WorkdaySandbox> {
+  const tenant = opts.tenant ?? 'acme';
+  const credentials = {
+    clientId: opts.clientId ?? 'wd-integration-client',
+    clientSecret: opts.clientSecret ?? 'wd-integration-secret',
+    refreshToken: opts.refreshToken ?? 'wd-refresh-token-isu',
+  };
+  const initialConfig: WorkdaySandboxConfig = workdaySandboxConfigSchema.parse({
+    accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
+    overLimitBehaviour: opts.overLimitBehaviour ?? 'error',
+  });
+  const config: WorkdaySandboxConfig = { ...initialConfig };
+  const controls = new SandboxControls(opts.faultSeed);
+  const store = new WorkdayStore();
+  const tokens = new WorkdayTokenIssuer(credentials, () => config.accessTokenTtlSeconds);
+
+  const reset = (): void => {
+    store.reset();
+    Object.assign(config, initialConfig);
+    tokens.reinstateRefreshToken();
+    controls.setFaults({});
+    controls.resetCalls();
+  };
+
+  const app = createSandboxApp({ controls, faultBody: workdayFaultBody });
+  app.use(adminRouter(store, tokens, config, reset));
+  app.use(tokenRouter(tenant, tokens));
+
+  const bases = {
+    common: `/ccx/api/v1/${tenant}`,
+    commonAlias: `/ccx/api/common/v1/${tenant}`,
+    staffing: `/ccx/api/staffing/v7/${tenant}`,
+    person: `/ccx/api/person/v4/${tenant}`,
+  };
+  const bearer = requireBearer(tokens);
+  // Both common bases get the same router; hrefs follow whichever base the client used.
+  app.use([bases.common, bases.commonAlias], bearer, commonRouter(store, config));
+  app.use(bases.staffing, bearer, staffingRouter(store, config));
+  app.use(bases.person, bearer, personRouter(store));
+
+  // Anything else (another tenant, service or version, or an unknown resource) is Workday's 404.
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({ error: `resource not found: ${req.method} ${req.path}` });
+  });
+  // Express 5 hands thrown errors here; a sandbox bug should read as a Workday 500, not an HTML page.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof err === 'object' && err && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    res.status(status).json({ error: status === 400 ? 'invalid request body' : `internal error: ${String(err)}` });
+  });
+
+  const server = await listen(app, opts.port ?? 0);
+  return {
+    url: server.url,
+    port: server.port,
+    tenant,
+    credentials,
+    controls,
+    store,
+    tokens,
+    config,
+    paths: {
+      token: `${server.url}/ccx/oauth2/${tenant}/token`,
+      common: `${server.url}${bases.common}`,
+      commonAlias: `${server.url}${bases.commonAlias}`,
+      staffing: `${server.url}${bases.staffing}`,
+      person: `${server.url}${bases.person}`,
+    },
+    configure(patch) {
+      Object.assign(config, workdaySandboxConfigPatchSchema.parse(patch));
+      return config;
+    },
+    reset,
+    close: () => server.close(),
+  };
+}
+
+/** Injected faults answer in Workday's `{"error"}` shape. */
+function workdayFaultBody(status: number): { error: string } {
+  if (status === 429) return { error: 'Too many requests: the tenant rate limit was exceeded' };
+  if (status === 503) return { error: 'Service unavailable' };
+  return { error: `injected failure (HTTP ${status})` };
+}

@@ -1,0 +1,525 @@
+// In-memory Workday tenant: workers, organisations, job profiles and the business events (hire, job change, terminate) that change them.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { companies, costCenters, FIRST_EMPLOYEE_ID, jobProfiles, supervisoryOrgs } from '../seed/reference-data';
+import { checkSeed, defaultLocationCode, deriveWorkEmail, locations, seedWorkers, type SeedLocation } from '../seed/workers';
+
+/** A Workday ID: 32 lowercase hex chars, derived from a stable key so every run hands out the same IDs. */
+export function wid(kind: string, key: string): string {
+  return createHash('sha256').update(`${kind}:${key}`).digest('hex').slice(0, 32);
+}
+
+export interface StoredWorker {
+  wid: string;
+  /** WID of the worker's primary job (position). */
+  jobWid: string;
+  employeeId: string;
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
+  workEmail: string | null;
+  workPhone: string;
+  supervisoryOrgCode: string;
+  costCenterCode: string;
+  jobProfileCode: string;
+  businessTitle: string;
+  locationCode: string;
+  hireDate: string;
+  originalHireDate: string;
+  continuousServiceDate: string;
+  terminated: boolean;
+  terminationDate: string | null;
+}
+
+export interface StoredSupervisoryOrg {
+  wid: string;
+  code: string;
+  name: string;
+  superiorCode: string | null;
+  costCenterCodes: string[];
+  /** Null while the manager role is vacant (e.g. after the manager left). */
+  managerEmployeeId: string | null;
+}
+
+export interface StoredCostCenter {
+  wid: string;
+  code: string;
+  name: string;
+  companyCode: string;
+  inCoupa: boolean;
+}
+
+export interface StoredCompany {
+  wid: string;
+  code: string;
+  name: string;
+  currency: string;
+}
+
+export interface StoredJobProfile {
+  wid: string;
+  code: string;
+  name: string;
+  managementLevel: string;
+  managementLevelWid: string;
+}
+
+export interface StoredLocation extends SeedLocation {
+  wid: string;
+  countryWid: string;
+}
+
+export type OrganizationKind = 'Cost Center' | 'Company' | 'Supervisory';
+
+export interface StoredOrganizationType {
+  wid: string;
+  name: OrganizationKind;
+}
+
+/** Any organisation as common v1 `organizations` lists it. */
+export interface StoredOrganization {
+  wid: string;
+  kind: OrganizationKind;
+  code: string;
+  descriptor: string;
+}
+
+/** Raised for a bad admin request; the admin routes answer 400 (or 404 when `notFound`). */
+export class WorkdayStoreError extends Error {
+  constructor(
+    message: string,
+    readonly notFound = false,
+  ) {
+    super(message);
+    this.name = 'WorkdayStoreError';
+  }
+}
+
+export const hireInputSchema = z.object({
+  firstName: z.string().trim().min(1),
+  lastName: z.string().trim().min(1),
+  middleName: z.string().trim().min(1).nullable().optional(),
+  workEmail: z.email().nullable().optional(),
+  supervisoryOrgCode: z.string().min(1),
+  jobProfileCode: z.string().min(1),
+  costCenterCode: z.string().min(1).optional(),
+  businessTitle: z.string().trim().min(1).optional(),
+  hireDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  locationCode: z.string().min(1).optional(),
+});
+export type HireInput = z.input<typeof hireInputSchema>;
+
+export const jobChangeInputSchema = z.object({
+  jobProfileCode: z.string().min(1).optional(),
+  supervisoryOrgCode: z.string().min(1).optional(),
+  costCenterCode: z.string().min(1).optional(),
+  businessTitle: z.string().trim().min(1).optional(),
+});
+export type JobChangeInput = z.input<typeof jobChangeInputSchema>;
+
+export const terminationInputSchema = z.object({
+  terminationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+});
+export type TerminationInput = z.input<typeof terminationInputSchema>;
+
+export interface WorkerChangeResult {
+  workerWid: string;
+  employeeId: string;
+}
+
+/** Plain JSON view of the whole tenant, keyed by business codes (GET /_sandbox/store). */
+export interface WorkdayStoreSnapshot {
+  nextEmployeeId: string;
+  workers: Array<
+    Omit<StoredWorker, 'jobWid'> & {
+      companyCode: string;
+      countryCode: string;
+      managerOf: string[];
+      /** Employee ID of the worker's manager (see WorkdayStore.managerOf); null at the top. */
+      managerEmployeeId: string | null;
+    }
+  >;
+  supervisoryOrganizations: StoredSupervisoryOrg[];
+  costCenters: StoredCostCenter[];
+  companies: StoredCompany[];
+  jobProfiles: StoredJobProfile[];
+  locations: StoredLocation[];
+  organizationTypes: StoredOrganizationType[];
+}
+
+/** Formats a Zod failure as one line naming every bad field, e.g. "firstName: Invalid input: expected string". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`).join('; ');
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export class WorkdayStore {
+  private readonly workersByEmployeeId = new Map<string, StoredWorker>();
+  private readonly workersByWid = new Map<string, StoredWorker>();
+  readonly supervisoryOrgs = new Map<string, StoredSupervisoryOrg>();
+  readonly costCenters = new Map<string, StoredCostCenter>();
+  readonly companies = new Map<string, StoredCompany>();
+  readonly jobProfiles = new Map<string, StoredJobProfile>();
+  readonly locations = new Map<string, StoredLocation>();
+  readonly organizationTypes: StoredOrganizationType[] = (['Cost Center', 'Company', 'Supervisory'] as const).map((name) => ({
+    wid: wid('organizationType', name),
+    name,
+  }));
+  private nextEmployeeNumber = FIRST_EMPLOYEE_ID;
+
+  constructor() {
+    this.seed();
+  }
+
+  /** Back to the seeded tenant: every hire, job change and termination since start is forgotten. */
+  reset(): void {
+    for (const table of [this.workersByEmployeeId, this.workersByWid, this.supervisoryOrgs, this.costCenters, this.companies, this.jobProfiles, this.locations]) {
+      table.clear();
+    }
+    this.nextEmployeeNumber = FIRST_EMPLOYEE_ID;
+    this.seed();
+  }
+
+  private seed(): void {
+    for (const c of companies) this.companies.set(c.code, { wid: wid('company', c.code), code: c.code, name: c.name, currency: c.currency });
+    for (const cc of costCenters) {
+      this.costCenters.set(cc.code, { wid: wid('costCenter', cc.code), code: cc.code, name: cc.name, companyCode: cc.company, inCoupa: cc.inCoupa });
+    }
+    for (const p of jobProfiles) {
+      this.jobProfiles.set(p.code, { wid: wid('jobProfile', p.code), code: p.code, name: p.name, managementLevel: p.managementLevel, managementLevelWid: wid('managementLevel', p.managementLevel) });
+    }
+    for (const l of locations) this.locations.set(l.code, { ...l, wid: wid('location', l.code), countryWid: wid('country', l.countryCode) });
+
+    const seeded = seedWorkers();
+    checkSeed(seeded);
+    for (const o of supervisoryOrgs) {
+      const manager = seeded.find((w) => w.managerOf === o.code && !w.terminated);
+      this.supervisoryOrgs.set(o.code, {
+        wid: wid('supervisoryOrganization', o.code),
+        code: o.code,
+        name: o.name,
+        superiorCode: o.superior,
+        costCenterCodes: [...o.costCenters],
+        managerEmployeeId: manager?.employeeId ?? null,
+      });
+    }
+    for (const s of seeded) {
+      this.addWorker({
+        ...this.newWorkerIdentity(s.employeeId),
+        employeeId: s.employeeId,
+        firstName: s.firstName,
+        middleName: s.middleName,
+        lastName: s.lastName,
+        workEmail: s.workEmail,
+        workPhone: this.phoneFor(s.locationCode, s.employeeId),
+        supervisoryOrgCode: s.supervisoryOrgCode,
+        costCenterCode: s.costCenterCode,
+        jobProfileCode: s.jobProfileCode,
+        businessTitle: s.businessTitle,
+        locationCode: s.locationCode,
+        hireDate: s.hireDate,
+        originalHireDate: s.hireDate,
+        continuousServiceDate: s.hireDate,
+        terminated: s.terminated,
+        terminationDate: s.terminationDate,
+      });
+    }
+  }
+
+  // ---- reads ----
+
+  /** Every worker in employee ID order (the stable order every list uses). */
+  allWorkers(options: { includeTerminated?: boolean } = {}): StoredWorker[] {
+    const all = [...this.workersByEmployeeId.values()].sort((a, b) => Number(a.employeeId) - Number(b.employeeId));
+    return options.includeTerminated ? all : all.filter((w) => !w.terminated);
+  }
+
+  /** Finds a worker by WID, or by the `Employee_ID=21001` reference syntax Workday accepts in paths. */
+  findWorker(idOrReference: string): StoredWorker | undefined {
+    const reference = /^Employee_ID=(.+)$/i.exec(idOrReference);
+    if (reference?.[1]) return this.workersByEmployeeId.get(reference[1]);
+    return this.workersByWid.get(idOrReference);
+  }
+
+  workerByEmployeeId(employeeId: string): StoredWorker | undefined {
+    return this.workersByEmployeeId.get(employeeId);
+  }
+
+  /** Workday's worker search: case-insensitive, space-separated terms OR'd, over the name and the worker ID. */
+  searchWorkers(search: string | undefined, options: { includeTerminated?: boolean } = {}): StoredWorker[] {
+    const workers = this.allWorkers(options);
+    const terms = (search ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (!terms.length) return workers;
+    // Accent folding ("zoe" finds "Zoë") is this sandbox's assumption, not confirmed against a tenant.
+    const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    return workers.filter((w) => {
+      const haystacks = [fullName(w).toLowerCase(), fold(fullName(w)), w.employeeId];
+      return terms.some((term) => haystacks.some((h) => h.includes(term) || h.includes(fold(term))));
+    });
+  }
+
+  findSupervisoryOrg(idOrCode: string): StoredSupervisoryOrg | undefined {
+    return this.supervisoryOrgs.get(idOrCode) ?? [...this.supervisoryOrgs.values()].find((o) => o.wid === idOrCode);
+  }
+
+  allSupervisoryOrgs(): StoredSupervisoryOrg[] {
+    return [...this.supervisoryOrgs.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  /** Active workers whose primary org is this one, in employee ID order. */
+  membersOf(orgCode: string): StoredWorker[] {
+    return this.allWorkers().filter((w) => w.supervisoryOrgCode === orgCode);
+  }
+
+  subordinateOrgs(orgCode: string): StoredSupervisoryOrg[] {
+    return this.allSupervisoryOrgs().filter((o) => o.superiorCode === orgCode);
+  }
+
+  orgsManagedBy(employeeId: string): StoredSupervisoryOrg[] {
+    return this.allSupervisoryOrgs().filter((o) => o.managerEmployeeId === employeeId);
+  }
+
+  /**
+   * Workday has no manager field: a worker's manager is the manager of their primary org, or, for
+   * the manager of that org, the manager of the superior org (walking up past vacant roles).
+   */
+  managerOf(worker: StoredWorker): StoredWorker | null {
+    let org = this.supervisoryOrgs.get(worker.supervisoryOrgCode);
+    while (org) {
+      if (org.managerEmployeeId && org.managerEmployeeId !== worker.employeeId) {
+        const manager = this.workersByEmployeeId.get(org.managerEmployeeId);
+        if (manager && !manager.terminated) return manager;
+      }
+      org = org.superiorCode ? this.supervisoryOrgs.get(org.superiorCode) : undefined;
+    }
+    return null;
+  }
+
+  /** Active workers whose manager (as managerOf defines it) is this worker. */
+  directReportsOf(worker: StoredWorker): StoredWorker[] {
+    return this.allWorkers().filter((w) => w.employeeId !== worker.employeeId && this.managerOf(w)?.employeeId === worker.employeeId);
+  }
+
+  findJobProfile(idOrCode: string): StoredJobProfile | undefined {
+    return this.jobProfiles.get(idOrCode) ?? [...this.jobProfiles.values()].find((p) => p.wid === idOrCode);
+  }
+
+  costCenterOf(worker: StoredWorker): StoredCostCenter {
+    return this.required(this.costCenters.get(worker.costCenterCode), `cost center ${worker.costCenterCode}`);
+  }
+
+  companyOf(worker: StoredWorker): StoredCompany {
+    const costCenter = this.costCenterOf(worker);
+    return this.required(this.companies.get(costCenter.companyCode), `company ${costCenter.companyCode}`);
+  }
+
+  locationOf(worker: StoredWorker): StoredLocation {
+    return this.required(this.locations.get(worker.locationCode), `location ${worker.locationCode}`);
+  }
+
+  jobProfileOf(worker: StoredWorker): StoredJobProfile {
+    return this.required(this.jobProfiles.get(worker.jobProfileCode), `job profile ${worker.jobProfileCode}`);
+  }
+
+  supervisoryOrgOf(worker: StoredWorker): StoredSupervisoryOrg {
+    return this.required(this.supervisoryOrgs.get(worker.supervisoryOrgCode), `supervisory org ${worker.supervisoryOrgCode}`);
+  }
+
+  organizationType(kind: OrganizationKind): StoredOrganizationType {
+    return this.required(this.organizationTypes.find((t) => t.name === kind), `organization type ${kind}`);
+  }
+
+  /** Every organisation of every type, companies first, then cost centers, then supervisory orgs, each by code. */
+  allOrganizations(): StoredOrganization[] {
+    return [
+      ...[...this.companies.values()].map((c) => ({ wid: c.wid, kind: 'Company' as const, code: c.code, descriptor: c.name })),
+      ...[...this.costCenters.values()].map((c) => ({ wid: c.wid, kind: 'Cost Center' as const, code: c.code, descriptor: costCenterDescriptor(c) })),
+      ...this.allSupervisoryOrgs().map((o) => ({ wid: o.wid, kind: 'Supervisory' as const, code: o.code, descriptor: o.name })),
+    ].sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.code.localeCompare(b.code));
+  }
+
+  findOrganization(id: string): StoredOrganization | undefined {
+    return this.allOrganizations().find((o) => o.wid === id);
+  }
+
+  /** The organisations a worker belongs to: cost center, company, supervisory org (common v1 order is unspecified). */
+  organizationsOf(worker: StoredWorker): StoredOrganization[] {
+    const costCenter = this.costCenterOf(worker);
+    const company = this.companyOf(worker);
+    const org = this.supervisoryOrgOf(worker);
+    return [
+      { wid: costCenter.wid, kind: 'Cost Center', code: costCenter.code, descriptor: costCenterDescriptor(costCenter) },
+      { wid: company.wid, kind: 'Company', code: company.code, descriptor: company.name },
+      { wid: org.wid, kind: 'Supervisory', code: org.code, descriptor: org.name },
+    ];
+  }
+
+  // ---- business events ----
+
+  /** Hire Employee: the next employee ID in sequence, an email derived from the name unless given. */
+  hire(input: HireInput): WorkerChangeResult {
+    const parsed = hireInputSchema.safeParse(input);
+    if (!parsed.success) throw new WorkdayStoreError(`invalid hire: ${describeIssues(parsed.error)}`);
+    const h = parsed.data;
+    const org = this.supervisoryOrgs.get(h.supervisoryOrgCode);
+    if (!org) throw new WorkdayStoreError(`supervisoryOrgCode: unknown supervisory organization ${h.supervisoryOrgCode}`);
+    const profile = this.jobProfiles.get(h.jobProfileCode);
+    if (!profile) throw new WorkdayStoreError(`jobProfileCode: unknown job profile ${h.jobProfileCode}`);
+    const costCenterCode = h.costCenterCode ?? org.costCenterCodes[0];
+    const costCenter = costCenterCode ? this.costCenters.get(costCenterCode) : undefined;
+    if (!costCenterCode || !costCenter) throw new WorkdayStoreError(`costCenterCode: unknown cost center ${costCenterCode ?? '(none)'}`);
+    if (h.locationCode && !this.locations.has(h.locationCode)) throw new WorkdayStoreError(`locationCode: unknown location ${h.locationCode}`);
+
+    const employeeId = String(this.nextEmployeeNumber);
+    const taken = new Set(this.allWorkers({ includeTerminated: true }).flatMap((w) => (w.workEmail ? [w.workEmail] : [])));
+    const workEmail = h.workEmail === undefined ? (deriveWorkEmail(h.firstName, h.lastName, taken) ?? `employee.${employeeId}@acme.example`) : h.workEmail;
+    const locationCode = h.locationCode ?? defaultLocationCode(costCenter.companyCode, Number(employeeId));
+    const hireDate = h.hireDate ?? today();
+    const worker = this.addWorker({
+      ...this.newWorkerIdentity(employeeId),
+      employeeId,
+      firstName: h.firstName,
+      middleName: h.middleName ?? null,
+      lastName: h.lastName,
+      workEmail,
+      workPhone: this.phoneFor(locationCode, employeeId),
+      supervisoryOrgCode: org.code,
+      costCenterCode: costCenter.code,
+      jobProfileCode: profile.code,
+      businessTitle: h.businessTitle ?? profile.name,
+      locationCode,
+      hireDate,
+      originalHireDate: hireDate,
+      continuousServiceDate: hireDate,
+      terminated: false,
+      terminationDate: null,
+    });
+    return { workerWid: worker.wid, employeeId };
+  }
+
+  /** Change Job: any of profile, org, cost center, title; moving org keeps the cost center only if the new org uses it. */
+  changeJob(employeeId: string, input: JobChangeInput): WorkerChangeResult {
+    const worker = this.requireWorker(employeeId);
+    const parsed = jobChangeInputSchema.safeParse(input);
+    if (!parsed.success) throw new WorkdayStoreError(`invalid job change: ${describeIssues(parsed.error)}`);
+    const change = parsed.data;
+    const org = change.supervisoryOrgCode ? this.supervisoryOrgs.get(change.supervisoryOrgCode) : this.supervisoryOrgOf(worker);
+    if (!org) throw new WorkdayStoreError(`supervisoryOrgCode: unknown supervisory organization ${change.supervisoryOrgCode}`);
+    if (change.jobProfileCode && !this.jobProfiles.has(change.jobProfileCode)) {
+      throw new WorkdayStoreError(`jobProfileCode: unknown job profile ${change.jobProfileCode}`);
+    }
+    if (change.costCenterCode && !this.costCenters.has(change.costCenterCode)) {
+      throw new WorkdayStoreError(`costCenterCode: unknown cost center ${change.costCenterCode}`);
+    }
+    const costCenterCode =
+      change.costCenterCode ?? (org.costCenterCodes.includes(worker.costCenterCode) ? worker.costCenterCode : (org.costCenterCodes[0] ?? worker.costCenterCode));
+    const costCenter = this.required(this.costCenters.get(costCenterCode), `cost center ${costCenterCode}`);
+    const companyChanged = costCenter.companyCode !== this.costCenterOf(worker).companyCode;
+    worker.supervisoryOrgCode = org.code;
+    worker.costCenterCode = costCenterCode;
+    if (companyChanged) worker.locationCode = defaultLocationCode(costCenter.companyCode, Number(worker.employeeId));
+    if (change.jobProfileCode) worker.jobProfileCode = change.jobProfileCode;
+    if (change.businessTitle) worker.businessTitle = change.businessTitle;
+    else if (change.jobProfileCode) worker.businessTitle = this.jobProfileOf(worker).name;
+    return { workerWid: worker.wid, employeeId: worker.employeeId };
+  }
+
+  /** Terminate Employee: the worker drops out of default lists and any manager role they held falls vacant. */
+  terminate(employeeId: string, input: TerminationInput = {}): WorkerChangeResult {
+    const worker = this.requireWorker(employeeId);
+    const parsed = terminationInputSchema.safeParse(input);
+    if (!parsed.success) throw new WorkdayStoreError(`invalid termination: ${describeIssues(parsed.error)}`);
+    worker.terminated = true;
+    worker.terminationDate = parsed.data.terminationDate ?? today();
+    for (const org of this.orgsManagedBy(employeeId)) org.managerEmployeeId = null;
+    return { workerWid: worker.wid, employeeId };
+  }
+
+  /** Assign (or, with null, vacate) the manager role of a supervisory org: a reorg or manager change. */
+  assignManager(orgCode: string, employeeId: string | null): { organizationWid: string; code: string; managerEmployeeId: string | null } {
+    const org = this.supervisoryOrgs.get(orgCode);
+    if (!org) throw new WorkdayStoreError(`unknown supervisory organization ${orgCode}`, true);
+    if (employeeId !== null) {
+      const manager = this.requireWorker(employeeId);
+      if (manager.terminated) throw new WorkdayStoreError(`employeeId: worker ${employeeId} is terminated`);
+    }
+    org.managerEmployeeId = employeeId;
+    return { organizationWid: org.wid, code: org.code, managerEmployeeId: employeeId };
+  }
+
+  snapshot(): WorkdayStoreSnapshot {
+    return {
+      nextEmployeeId: String(this.nextEmployeeNumber),
+      workers: this.allWorkers({ includeTerminated: true }).map((worker) => {
+        const { jobWid: _jobWid, ...w } = worker;
+        return {
+          ...w,
+          companyCode: this.costCenterOf(worker).companyCode,
+          countryCode: this.locationOf(worker).countryCode,
+          managerOf: this.orgsManagedBy(worker.employeeId).map((o) => o.code),
+          managerEmployeeId: this.managerOf(worker)?.employeeId ?? null,
+        };
+      }),
+      supervisoryOrganizations: this.allSupervisoryOrgs().map((o) => ({ ...o, costCenterCodes: [...o.costCenterCodes] })),
+      costCenters: [...this.costCenters.values()].map((c) => ({ ...c })),
+      companies: [...this.companies.values()].map((c) => ({ ...c })),
+      jobProfiles: [...this.jobProfiles.values()].map((p) => ({ ...p })),
+      locations: [...this.locations.values()].map((l) => ({ ...l })),
+      organizationTypes: this.organizationTypes.map((t) => ({ ...t })),
+    };
+  }
+
+  // ---- internals ----
+
+  private requireWorker(employeeId: string): StoredWorker {
+    const worker = this.workersByEmployeeId.get(employeeId);
+    if (!worker) throw new WorkdayStoreError(`unknown worker ${employeeId}`, true);
+    return worker;
+  }
+
+  private newWorkerIdentity(employeeId: string): { wid: string; jobWid: string } {
+    return { wid: wid('worker', employeeId), jobWid: wid('job', employeeId) };
+  }
+
+  private addWorker(worker: StoredWorker): StoredWorker {
+    this.workersByEmployeeId.set(worker.employeeId, worker);
+    this.workersByWid.set(worker.wid, worker);
+    this.nextEmployeeNumber = Math.max(this.nextEmployeeNumber, Number(worker.employeeId) + 1);
+    return worker;
+  }
+
+  private phoneFor(locationCode: string, employeeId: string): string {
+    const prefix = this.locations.get(locationCode)?.phonePrefix ?? '+1 (415) 555-';
+    return `${prefix}${employeeId.slice(-4)}`;
+  }
+
+  private required<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`workday store is inconsistent: ${what} is missing`);
+    return value;
+  }
+}
+
+export function fullName(worker: Pick<StoredWorker, 'firstName' | 'lastName'>): string {
+  return `${worker.firstName} ${worker.lastName}`;
+}
+
+/** Workday shows a cost center as "<code> <name>", e.g. "CC1100 Corporate Finance": the connector parses the code from it. */
+export function costCenterDescriptor(costCenter: Pick<StoredCostCenter, 'code' | 'name'>): string {
+  return `${costCenter.code} ${costCenter.name}`;
+}
+
+function kindOrder(kind: OrganizationKind): number {
+  return kind === 'Company' ? 0 : kind === 'Cost Center' ? 1 : 2;
+}
+
+/** Whole years from a YYYY-MM-DD date until now. */
+export function yearsSince(date: string, now = new Date()): number {
+  const [y, m, d] = date.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) return 0;
+  let years = now.getUTCFullYear() - y;
+  if (now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < d)) years -= 1;
+  return Math.max(0, years);
+}
