@@ -1,0 +1,204 @@
+// Coupa Core API client: OAuth client credentials, 50-row offset paging, natural-key lookups and the user/group writes provisioning needs.
+import type { z } from 'zod';
+import type { Logger } from '../../infra/logger';
+import { ApiHttpClient, pathSegment, type QueryParams } from '../http/api-client';
+import { requestOAuthToken } from '../http/oauth';
+import { collect, paginateByOffset } from '../http/paging';
+import { TokenProvider } from '../http/token-provider';
+import {
+  coupaAccountsSchema,
+  coupaLookupValuesSchema,
+  coupaUserGroupMembershipSchema,
+  coupaUserGroupMembershipsSchema,
+  coupaUserGroupsSchema,
+  coupaUserSchema,
+  coupaUsersSchema,
+  type CoupaAccount,
+  type CoupaLookupValue,
+  type CoupaUser,
+  type CoupaUserGroup,
+  type CoupaUserGroupMembership,
+  type CoupaUserGroupMembershipWrite,
+  type CoupaUserWrite,
+} from './schemas';
+
+/** Coupa returns at most 50 rows per page (larger limits are silently capped). */
+export const COUPA_PAGE_SIZE = 50;
+
+export interface CoupaClientOptions {
+  /** Instance URL, e.g. https://acme.coupahost.com (the sandbox's URL in tests). */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** OAuth scopes, e.g. ["core.user.read", "core.user.write"]; sent space-separated. */
+  scopes: string[];
+  /** Per request (default 30 s). */
+  timeoutMs?: number;
+  logger?: Logger;
+  /** Refresh the token this long before it expires (default 60 s; capped at 80% of its lifetime). */
+  refreshSkewSeconds?: number;
+}
+
+/**
+ * Filters as Coupa takes them: `{"employee-number": "21001"}`, `{"updated-at[gt]": "2024-06-01T00:00:00+00:00"}`,
+ * `{"status[in]": ["issued", "closed"]}` (arrays become Coupa's comma-separated lists).
+ */
+export type CoupaFilters = Readonly<Record<string, string | number | boolean | readonly (string | number)[] | undefined>>;
+
+function toQuery(filters: CoupaFilters): Record<string, string | number | boolean> {
+  const query: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined) continue;
+    // Paging is the iterator's business.
+    if (key === 'limit' || key === 'offset') continue;
+    query[key] = Array.isArray(value) ? value.join(',') : (value as string | number | boolean);
+  }
+  return query;
+}
+
+export class CoupaClient {
+  readonly http: ApiHttpClient;
+  readonly tokens: TokenProvider;
+  private readonly logger: Logger | undefined;
+
+  constructor(options: CoupaClientOptions) {
+    const baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.logger = options.logger;
+    this.tokens = new TokenProvider({
+      system: 'coupa',
+      ...(options.refreshSkewSeconds !== undefined ? { refreshSkewSeconds: options.refreshSkewSeconds } : {}),
+      // Coupa's tokens live ~24 h; when a reply omits expires_in, assume an hour.
+      defaultLifetimeSeconds: 3600,
+      ...(options.logger ? { logger: options.logger } : {}),
+      fetchToken: async () => {
+        const reply = await requestOAuthToken({
+          system: 'coupa',
+          tokenUrl: `${baseUrl}/oauth2/token`,
+          form: {
+            grant_type: 'client_credentials',
+            client_id: options.clientId,
+            client_secret: options.clientSecret,
+            scope: options.scopes.join(' '),
+          },
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
+        });
+        return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in ?? undefined };
+      },
+    });
+    this.http = new ApiHttpClient({
+      system: 'coupa',
+      baseURL: `${baseUrl}/api`,
+      tokenProvider: this.tokens,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
+
+  /** Every record of a list endpoint matching `filters`, fetched 50 at a time (ascending id). */
+  paginate<S extends z.ZodType<readonly unknown[]>>(path: string, schema: S, filters: CoupaFilters = {}): AsyncGenerator<z.output<S>[number], void, undefined> {
+    const query = toQuery(filters);
+    return paginateByOffset(async (offset, limit) => {
+      const items = await this.http.get(schema, path, { ...query, limit, offset });
+      return { items: items as readonly z.output<S>[number][] };
+    }, COUPA_PAGE_SIZE);
+  }
+
+  /** The first page's first rows only: for filters on unique keys. */
+  private async firstMatches<S extends z.ZodType<readonly unknown[]>>(path: string, schema: S, filters: CoupaFilters): Promise<z.output<S>> {
+    const query: QueryParams = { ...toQuery(filters), limit: COUPA_PAGE_SIZE, offset: 0 };
+    return this.http.get(schema, path, query);
+  }
+
+  // ---- users ----
+
+  /** Every user matching `filters`, one page after another, as they arrive. */
+  iterateUsers(filters: CoupaFilters = {}): AsyncGenerator<CoupaUser, void, undefined> {
+    return this.paginate('/users', coupaUsersSchema, filters);
+  }
+
+  /** Every user matching `filters`, all pages collected (use `iterateUsers` for large result sets). */
+  async listUsers(filters: CoupaFilters = {}): Promise<CoupaUser[]> {
+    return collect(this.iterateUsers(filters));
+  }
+
+  /** The user carrying this Workday employee ID, or null. */
+  async findUserByEmployeeNumber(employeeNumber: string): Promise<CoupaUser | null> {
+    const users = await this.firstMatches('/users', coupaUsersSchema, { 'employee-number': employeeNumber });
+    return users.find((u) => u['employee-number'] === employeeNumber) ?? null;
+  }
+
+  async findUserByLogin(login: string): Promise<CoupaUser | null> {
+    const users = await this.firstMatches('/users', coupaUsersSchema, { login });
+    return users.find((u) => u.login === login) ?? null;
+  }
+
+  async getUser(id: number): Promise<CoupaUser> {
+    return this.http.get(coupaUserSchema, `/users/${pathSegment(id)}`);
+  }
+
+  async createUser(body: CoupaUserWrite): Promise<CoupaUser> {
+    const user = await this.http.request(coupaUserSchema, { method: 'POST', path: '/users', body });
+    this.logger?.info({ coupaUserId: user.id }, 'coupa user created');
+    return user;
+  }
+
+  /** Partial update: only the keys in `patch` change. */
+  async updateUser(id: number, patch: CoupaUserWrite): Promise<CoupaUser> {
+    const user = await this.http.request(coupaUserSchema, { method: 'PUT', path: `/users/${pathSegment(id)}`, body: patch });
+    this.logger?.info({ coupaUserId: id, fields: Object.keys(patch) }, 'coupa user updated');
+    return user;
+  }
+
+  // ---- user groups ----
+
+  async findUserGroupByName(name: string): Promise<CoupaUserGroup | null> {
+    const groups = await this.firstMatches('/user_groups', coupaUserGroupsSchema, { name });
+    return groups.find((g) => g.name === name) ?? null;
+  }
+
+  /** Memberships of a user, of a group, or of a user in a group. */
+  async listUserGroupMemberships(filter: { userId?: number; userGroupId?: number }): Promise<CoupaUserGroupMembership[]> {
+    const memberships = await collect(
+      this.paginate('/user_group_memberships', coupaUserGroupMembershipsSchema, {
+        'user-id': filter.userId,
+        'user-group-id': filter.userGroupId,
+      }),
+    );
+    // Applied again locally, so a tenant that ignores one of the filters cannot widen the result.
+    return memberships.filter(
+      (m) =>
+        (filter.userId === undefined || (m['user-id'] ?? m.user?.id) === filter.userId) &&
+        (filter.userGroupId === undefined || (m['user-group-id'] ?? m['user-group']?.id) === filter.userGroupId),
+    );
+  }
+
+  async addUserToGroup(userId: number, userGroupId: number): Promise<CoupaUserGroupMembership> {
+    const body: CoupaUserGroupMembershipWrite = { 'user-id': userId, 'user-group-id': userGroupId };
+    const membership = await this.http.request(coupaUserGroupMembershipSchema, { method: 'POST', path: '/user_group_memberships', body });
+    this.logger?.info({ coupaUserId: userId, userGroupId }, 'coupa user added to group');
+    return membership;
+  }
+
+  async removeUserGroupMembership(membershipId: number): Promise<void> {
+    await this.http.requestNoContent({ method: 'DELETE', path: `/user_group_memberships/${pathSegment(membershipId)}` });
+    this.logger?.info({ membershipId }, 'coupa user group membership removed');
+  }
+
+  // ---- chart of accounts ----
+
+  /** An account by its code ("US01-CC1100") within an account type ("Acme US"). */
+  async findAccount(key: { accountTypeName: string; code: string }): Promise<CoupaAccount | null> {
+    const accounts = await this.firstMatches('/accounts', coupaAccountsSchema, { code: key.code, 'account-type[name]': key.accountTypeName });
+    return accounts.find((a) => a.code === key.code && (a['account-type']?.name ?? key.accountTypeName) === key.accountTypeName) ?? null;
+  }
+
+  /** A lookup value (a cost center segment) by its external-ref-num within a lookup. */
+  async findLookupValue(key: { lookupName: string; externalRefNum: string }): Promise<CoupaLookupValue | null> {
+    const values = await this.firstMatches('/lookup_values', coupaLookupValuesSchema, {
+      'external-ref-num': key.externalRefNum,
+      'lookup[name]': key.lookupName,
+    });
+    return values.find((v) => v['external-ref-num'] === key.externalRefNum && (v.lookup?.name ?? key.lookupName) === key.lookupName) ?? null;
+  }
+}

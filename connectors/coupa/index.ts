@@ -1,0 +1,3 @@
+// Coupa connector: client, payload schemas and write types.
+export * from './client';
+export * from './schemas';

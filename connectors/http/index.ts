@@ -1,0 +1,6 @@
+// Shared HTTP core of the Coupa and Workday connectors.
+export * from './errors';
+export * from './token-provider';
+export * from './oauth';
+export * from './api-client';
+export * from './paging';

@@ -1,0 +1,79 @@
+// Calls to OAuth token endpoints (form-encoded), with their rejections classified as typed failures.
+import axios, { AxiosError } from 'axios';
+import { z } from 'zod';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from '../../infra/logger';
+import { ConnectorErrorTypes, failureForInvalidResponse, failureForStatus, failureForTransport, type RequestSummary } from './errors';
+
+/** RFC 6749 §5.1 reply; servers vary in which optional fields they send and whether expires_in is a string. */
+export const oauthTokenResponseSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().nullish(),
+  expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
+  refresh_token: z.string().min(1).nullish(),
+  scope: z.string().nullish(),
+});
+export type OAuthTokenResponse = z.output<typeof oauthTokenResponseSchema>;
+
+export interface OAuthTokenRequest {
+  system: string;
+  tokenUrl: string;
+  /** Form fields (grant_type, scope, refresh_token, …). */
+  form: Record<string, string>;
+  /** Sent as HTTP Basic when given; otherwise the caller puts the client in `form`. */
+  basicAuth?: { clientId: string; clientSecret: string };
+  timeoutMs?: number;
+  logger?: Logger;
+}
+
+/** The OAuth error code (`invalid_grant`, …) is safe to show; descriptions may echo input, so they are dropped. */
+function oauthErrorCode(body: unknown): string | undefined {
+  if (body && typeof body === 'object' && 'error' in body) {
+    const code = (body as { error: unknown }).error;
+    if (typeof code === 'string' && /^[\w.-]{1,64}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+export async function requestOAuthToken(req: OAuthTokenRequest): Promise<OAuthTokenResponse> {
+  const ctx: RequestSummary = { system: req.system, method: 'POST', path: safePath(req.tokenUrl) };
+  const started = Date.now();
+  try {
+    const response = await axios.post(req.tokenUrl, new URLSearchParams(req.form).toString(), {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      ...(req.basicAuth ? { auth: { username: req.basicAuth.clientId, password: req.basicAuth.clientSecret } } : {}),
+      timeout: req.timeoutMs ?? 30_000,
+      maxRedirects: 0,
+    });
+    req.logger?.debug({ system: req.system, method: 'POST', path: ctx.path, status: response.status, durationMs: Date.now() - started }, 'token endpoint response');
+    const parsed = oauthTokenResponseSchema.safeParse(response.data);
+    if (!parsed.success) throw failureForInvalidResponse(ctx, parsed.error);
+    return parsed.data;
+  } catch (err) {
+    if (err instanceof ApplicationFailure) throw err;
+    if (err instanceof AxiosError) {
+      const status = err.response?.status;
+      req.logger?.debug({ system: req.system, method: 'POST', path: ctx.path, status: status ?? null, code: err.code ?? null, durationMs: Date.now() - started }, 'token endpoint failed');
+      if (status === undefined) throw failureForTransport(ctx, err.code, err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT');
+      if (status === 429 || status >= 500) throw failureForStatus(ctx, status, err.response?.data, err.response?.headers['retry-after']);
+      // Any other refusal of the client or grant needs a person (new secret, new refresh token, scopes).
+      const code = oauthErrorCode(err.response?.data);
+      throw ApplicationFailure.create({
+        type: ConnectorErrorTypes.AuthFailed,
+        message: `${req.system} token endpoint refused the request → ${status}${code ? ` (${code})` : ''}`,
+        nonRetryable: true,
+        details: [{ ...ctx, status, oauthError: code ?? null }],
+      });
+    }
+    throw err;
+  }
+}
+
+/** The path of a URL, never its query (which could carry credentials on a misconfigured client). */
+export function safePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '(invalid url)';
+  }
+}

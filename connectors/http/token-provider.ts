@@ -1,0 +1,102 @@
+// Per-process OAuth access-token cache: refreshes ahead of expiry and lets concurrent callers share one refresh.
+import type { Logger } from '../../infra/logger';
+
+/** What a token endpoint handed out. */
+export interface IssuedToken {
+  accessToken: string;
+  /** Lifetime in seconds; absent when the server does not say (Workday may omit it). */
+  expiresInSeconds?: number | undefined;
+}
+
+export interface TokenProviderOptions {
+  /** Which system, for logs ("coupa", "workday"). */
+  system: string;
+  /** Mints a new token (one HTTP call to the token endpoint). Throws a typed failure on rejection. */
+  fetchToken: () => Promise<IssuedToken>;
+  /**
+   * Refresh this many seconds before expiry (default 60). Capped at 80% of the token's lifetime,
+   * so a token shorter than the skew is still used for the first fifth of its life.
+   */
+  refreshSkewSeconds?: number;
+  /** Assumed lifetime when the reply has no `expires_in` (default 900 s: Workday's SDK re-mints every 15 min). */
+  defaultLifetimeSeconds?: number;
+  logger?: Logger;
+  /** Clock, replaceable in tests. */
+  now?: () => number;
+}
+
+interface CachedToken {
+  accessToken: string;
+  /** Epoch ms after which the token is refreshed before use. */
+  refreshAt: number;
+  /** Epoch ms at which the server says the token expires. */
+  expiresAt: number;
+}
+
+const MAX_SKEW_FRACTION = 0.8;
+
+export class TokenProvider {
+  private cached: CachedToken | null = null;
+  private inflight: Promise<CachedToken> | null = null;
+  private refreshes = 0;
+  private readonly skewSeconds: number;
+  private readonly defaultLifetimeSeconds: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TokenProviderOptions) {
+    this.skewSeconds = Math.max(0, options.refreshSkewSeconds ?? 60);
+    this.defaultLifetimeSeconds = options.defaultLifetimeSeconds ?? 900;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** How many tokens this provider has minted (for tests and metrics). */
+  get refreshCount(): number {
+    return this.refreshes;
+  }
+
+  /** A valid access token: the cached one, or the result of the (single) refresh in flight. */
+  async getToken(): Promise<string> {
+    const cached = this.cached;
+    if (cached && this.now() < cached.refreshAt) return cached.accessToken;
+    return (await this.refresh()).accessToken;
+  }
+
+  /**
+   * Forgets the cached token so the next `getToken()` mints a new one. Pass the token a request
+   * was rejected with: if another caller has already replaced it, nothing is dropped, so a burst of
+   * 401s on one stale token causes one refresh, not one per request.
+   */
+  invalidate(rejectedToken?: string): void {
+    if (rejectedToken === undefined || this.cached?.accessToken === rejectedToken) this.cached = null;
+  }
+
+  private refresh(): Promise<CachedToken> {
+    if (this.inflight) return this.inflight;
+    const startedAt = this.now();
+    const attempt = (async () => {
+      const issued = await this.options.fetchToken();
+      const lifetime =
+        issued.expiresInSeconds !== undefined && Number.isFinite(issued.expiresInSeconds) && issued.expiresInSeconds > 0
+          ? issued.expiresInSeconds
+          : this.defaultLifetimeSeconds;
+      const lead = Math.min(this.skewSeconds, lifetime * MAX_SKEW_FRACTION);
+      // Measured from when the request was sent, so network time only makes us refresh earlier.
+      const token: CachedToken = {
+        accessToken: issued.accessToken,
+        refreshAt: startedAt + (lifetime - lead) * 1000,
+        expiresAt: startedAt + lifetime * 1000,
+      };
+      this.cached = token;
+      this.refreshes += 1;
+      this.options.logger?.debug({ system: this.options.system, lifetimeSeconds: lifetime, refreshInSeconds: lifetime - lead }, 'access token refreshed');
+      return token;
+    })();
+    this.inflight = attempt;
+    // Cleared whether it worked or not: a failed refresh is not cached, the next caller tries again.
+    const clear = (): void => {
+      if (this.inflight === attempt) this.inflight = null;
+    };
+    attempt.then(clear, clear);
+    return attempt;
+  }
+}

@@ -1,0 +1,309 @@
+// Workday REST client: OAuth refresh-token grant (rotated tokens kept), {total, data} paging and the worker profile provisioning reads.
+import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from '../../infra/logger';
+import type { WorkdayWorkerProfile } from '../../mapping/types';
+import { ApiHttpClient, pathSegment } from '../http/api-client';
+import { ConnectorErrorTypes, isConnectorFailure } from '../http/errors';
+import { requestOAuthToken } from '../http/oauth';
+import { collect, paginateByOffset } from '../http/paging';
+import { TokenProvider } from '../http/token-provider';
+import {
+  jobProfileSchema,
+  legalNameSchema,
+  orgChartSchema,
+  serviceDatesSchema,
+  staffingSupervisoryOrganizationSchema,
+  staffingWorkerSchema,
+  staffingWorkersPageSchema,
+  workerOrganizationsPageSchema,
+  type WorkdayJobProfile,
+  type WorkdayLegalName,
+  type WorkdayOrgChart,
+  type WorkdayServiceDates,
+  type WorkdayStaffingWorker,
+  type WorkdaySupervisoryOrganization,
+  type WorkdayWorkerOrganization,
+} from './schemas';
+
+/** Workday REST returns at most 100 rows per page. */
+export const WORKDAY_PAGE_SIZE = 100;
+
+/** Service versions this client is written against (Workday versions each service on its own). */
+export const WORKDAY_SERVICE_PATHS = {
+  common: 'v1',
+  staffing: 'staffing/v7',
+  person: 'person/v4',
+} as const;
+
+/**
+ * Default pattern for a cost center's code inside its descriptor: the first word ("CC1100 Corporate
+ * Finance" → "CC1100"). Real tenants label cost centers their own way (e.g. "Corporate Finance
+ * (CC1100)" → `\(([^)]+)\)\s*$`), so it is configurable; it needs exactly one capture group.
+ */
+export const DEFAULT_COST_CENTER_CODE_PATTERN = '^(\\S+)\\s';
+
+export interface WorkdayClientOptions {
+  /** Services host, e.g. https://wd5-services1.myworkday.com (the sandbox's URL in tests). */
+  baseUrl: string;
+  /** Tenant path segment, e.g. "acme" or "acme_preview". */
+  tenant: string;
+  clientId: string;
+  clientSecret: string;
+  /** Integration refresh token (from "Manage Refresh Tokens for Integrations"). */
+  refreshToken: string;
+  /** Default `${baseUrl}/ccx/oauth2/${tenant}/token`. */
+  tokenUrl?: string;
+  /** Per request (default 30 s). */
+  timeoutMs?: number;
+  logger?: Logger;
+  /** Regex (one capture group) applied to a cost center organization's descriptor. See DEFAULT_COST_CENTER_CODE_PATTERN. */
+  costCenterCodePattern?: string | RegExp;
+  /** Refresh the token this long before it expires (default 60 s; capped at 80% of its lifetime). */
+  refreshSkewSeconds?: number;
+  /**
+   * Called when a token reply carries a new refresh token (rotation). The client uses the new one
+   * from then on; persist it here so a restart does not present a revoked token.
+   */
+  onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+}
+
+export interface ListWorkersOptions {
+  /** Name or worker ID; space-separated terms are OR'd, case-insensitively. */
+  search?: string;
+  /** Terminated workers are hidden unless this is true. */
+  includeTerminated?: boolean;
+}
+
+function captureGroupCount(pattern: RegExp): number {
+  return (new RegExp(`${pattern.source}|`).exec('')?.length ?? 1) - 1;
+}
+
+function sameText(a: string | null | undefined, b: string): boolean {
+  return (a ?? '').trim().toLowerCase() === b.toLowerCase();
+}
+
+function invalidData(message: string, details: Record<string, unknown>): ApplicationFailure {
+  return ApplicationFailure.create({ type: ConnectorErrorTypes.InvalidResponse, message, nonRetryable: true, details: [{ system: 'workday', ...details }] });
+}
+
+export class WorkdayClient {
+  readonly http: ApiHttpClient;
+  readonly tokens: TokenProvider;
+  readonly tenant: string;
+  private refreshToken: string;
+  private readonly costCenterCodePattern: RegExp;
+  private readonly logger: Logger | undefined;
+
+  constructor(options: WorkdayClientOptions) {
+    const baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.tenant = options.tenant;
+    this.refreshToken = options.refreshToken;
+    this.logger = options.logger;
+    const pattern = options.costCenterCodePattern ?? DEFAULT_COST_CENTER_CODE_PATTERN;
+    this.costCenterCodePattern = typeof pattern === 'string' ? new RegExp(pattern) : pattern;
+    if (captureGroupCount(this.costCenterCodePattern) < 1) {
+      throw new Error(`costCenterCodePattern ${String(this.costCenterCodePattern)} needs one capture group around the code`);
+    }
+    const tokenUrl = options.tokenUrl ?? `${baseUrl}/ccx/oauth2/${pathSegment(options.tenant)}/token`;
+
+    this.tokens = new TokenProvider({
+      system: 'workday',
+      ...(options.refreshSkewSeconds !== undefined ? { refreshSkewSeconds: options.refreshSkewSeconds } : {}),
+      // Workday may omit expires_in; its own SDK re-mints every 15 minutes.
+      defaultLifetimeSeconds: 900,
+      ...(options.logger ? { logger: options.logger } : {}),
+      fetchToken: async () => {
+        const reply = await requestOAuthToken({
+          system: 'workday',
+          tokenUrl,
+          form: { grant_type: 'refresh_token', refresh_token: this.refreshToken },
+          basicAuth: { clientId: options.clientId, clientSecret: options.clientSecret },
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
+        });
+        if (reply.refresh_token && reply.refresh_token !== this.refreshToken) {
+          this.refreshToken = reply.refresh_token;
+          this.logger?.info('workday refresh token rotated');
+          await options.onRefreshTokenRotated?.(reply.refresh_token);
+        }
+        return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in ?? undefined };
+      },
+    });
+    this.http = new ApiHttpClient({
+      system: 'workday',
+      baseURL: `${baseUrl}/ccx/api`,
+      tokenProvider: this.tokens,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
+
+  /** The refresh token currently in use (differs from the configured one after a rotation). */
+  get currentRefreshToken(): string {
+    return this.refreshToken;
+  }
+
+  private path(service: keyof typeof WORKDAY_SERVICE_PATHS, resource: string): string {
+    return `/${WORKDAY_SERVICE_PATHS[service]}/${pathSegment(this.tenant)}${resource}`;
+  }
+
+  // ---- workers ----
+
+  /** Every worker (staffing v7), 100 at a time. */
+  listWorkers(options: ListWorkersOptions = {}): AsyncGenerator<WorkdayStaffingWorker, void, undefined> {
+    const path = this.path('staffing', '/workers');
+    return paginateByOffset(async (offset, limit) => {
+      const page = await this.http.get(staffingWorkersPageSchema, path, {
+        limit,
+        offset,
+        search: options.search,
+        includeTerminatedWorkers: options.includeTerminated ? true : undefined,
+      });
+      return { items: page.data, total: page.total };
+    }, WORKDAY_PAGE_SIZE);
+  }
+
+  /**
+   * The worker whose workerId is exactly `employeeId` (search matches names and IDs loosely, so the
+   * results are checked). Terminated workers are included unless told otherwise.
+   */
+  async findWorkerByEmployeeId(employeeId: string, options: { includeTerminated?: boolean } = {}): Promise<WorkdayStaffingWorker | null> {
+    const wanted = employeeId.trim();
+    for await (const worker of this.listWorkers({ search: wanted, includeTerminated: options.includeTerminated ?? true })) {
+      if (worker.workerId === wanted) return worker;
+    }
+    return null;
+  }
+
+  async getWorker(workerWid: string): Promise<WorkdayStaffingWorker> {
+    return this.http.get(staffingWorkerSchema, this.path('staffing', `/workers/${pathSegment(workerWid)}`));
+  }
+
+  async getServiceDates(workerWid: string): Promise<WorkdayServiceDates> {
+    return this.http.get(serviceDatesSchema, this.path('staffing', `/workers/${pathSegment(workerWid)}/serviceDates`));
+  }
+
+  /** The organizations a worker belongs to (common v1): cost center, company, supervisory, … */
+  async getWorkerOrganizations(workerWid: string): Promise<WorkdayWorkerOrganization[]> {
+    const path = this.path('common', `/workers/${pathSegment(workerWid)}/organizations`);
+    return collect(
+      paginateByOffset(async (offset, limit) => {
+        const page = await this.http.get(workerOrganizationsPageSchema, path, { limit, offset });
+        return { items: page.data, total: page.total };
+      }, WORKDAY_PAGE_SIZE),
+    );
+  }
+
+  // ---- organizations, job profiles, people ----
+
+  async getSupervisoryOrganization(orgWid: string): Promise<WorkdaySupervisoryOrganization> {
+    return this.http.get(staffingSupervisoryOrganizationSchema, this.path('staffing', `/supervisoryOrganizations/${pathSegment(orgWid)}`));
+  }
+
+  async getOrgChart(orgWid: string): Promise<WorkdayOrgChart> {
+    return this.http.get(orgChartSchema, this.path('staffing', `/supervisoryOrganizations/${pathSegment(orgWid)}/orgChart`));
+  }
+
+  async getJobProfile(jobProfileWid: string): Promise<WorkdayJobProfile> {
+    return this.http.get(jobProfileSchema, this.path('staffing', `/jobProfiles/${pathSegment(jobProfileWid)}`));
+  }
+
+  /** person v4 takes the worker's WID as the person id. */
+  async getLegalName(workerWid: string): Promise<WorkdayLegalName> {
+    return this.http.get(legalNameSchema, this.path('person', `/people/${pathSegment(workerWid)}/legalName`));
+  }
+
+  // ---- the provisioning view of a worker ----
+
+  /**
+   * Everything provisioning needs about one worker, from several REST calls; null when no worker
+   * (active or terminated) has this employee ID.
+   */
+  async getWorkerProfile(employeeId: string): Promise<WorkdayWorkerProfile | null> {
+    const worker = await this.findWorkerByEmployeeId(employeeId);
+    if (!worker) return null;
+    const job = worker.primaryJob ?? null;
+    const orgRef = job?.supervisoryOrganization ?? null;
+    const jobProfileRef = job?.jobProfile ?? null;
+
+    const [legalName, organizations, jobProfile, supervisoryOrg] = await Promise.all([
+      this.getLegalName(worker.id),
+      this.getWorkerOrganizations(worker.id),
+      jobProfileRef ? this.getJobProfile(jobProfileRef.id) : Promise.resolve(null),
+      orgRef ? this.getSupervisoryOrganization(orgRef.id) : Promise.resolve(null),
+    ]);
+
+    const manager = supervisoryOrg ? await this.resolveManager(worker.id, supervisoryOrg) : null;
+    const costCenterOrg = organizations.find((o) => sameText(o.organizationType?.descriptor, 'Cost Center')) ?? null;
+    const companyOrg = organizations.find((o) => sameText(o.organizationType?.descriptor, 'Company')) ?? null;
+
+    return {
+      workerWid: worker.id,
+      employeeId: worker.workerId,
+      firstName: legalName.firstName ?? '',
+      lastName: legalName.lastName ?? '',
+      workEmail: worker.person?.email ?? null,
+      businessTitle: job?.businessTitle ?? null,
+      jobProfile: jobProfile ? { id: jobProfile.id, name: jobProfile.name ?? jobProfile.descriptor ?? '' } : null,
+      managementLevel: jobProfile?.managementLevel?.descriptor ?? null,
+      supervisoryOrganization: supervisoryOrg
+        ? { id: supervisoryOrg.id, code: supervisoryOrg.code ?? null, name: supervisoryOrg.name ?? supervisoryOrg.descriptor ?? '' }
+        : null,
+      manager,
+      costCenter: costCenterOrg ? this.parseCostCenter(costCenterOrg) : null,
+      company: companyOrg ? { id: companyOrg.id, name: companyOrg.descriptor ?? '' } : null,
+    };
+  }
+
+  /** Code and name of a cost center organization, parsed from its descriptor with the configured pattern. */
+  parseCostCenter(org: WorkdayWorkerOrganization): { id: string; code: string; name: string } {
+    const descriptor = (org.descriptor ?? '').trim();
+    const match = this.costCenterCodePattern.exec(descriptor);
+    const code = match?.[1]?.trim();
+    if (!match || !code) {
+      // The descriptor is a label, not personal data, but the pattern is what needs fixing.
+      throw invalidData(`workday cost center ${org.id}: descriptor does not match costCenterCodePattern ${String(this.costCenterCodePattern)}`, {
+        organizationId: org.id,
+      });
+    }
+    const name = descriptor.replace(match[0], ' ').replace(/\s+/g, ' ').trim();
+    return { id: org.id, code, name: name || descriptor };
+  }
+
+  /**
+   * The worker's manager: the first manager of their supervisory org, unless that is the worker
+   * (they lead it) or the org has none, in which case the superior org's manager, and so on up.
+   * Null at the top of the hierarchy.
+   */
+  private async resolveManager(workerWid: string, org: WorkdaySupervisoryOrganization): Promise<WorkdayWorkerProfile['manager']> {
+    let current: WorkdaySupervisoryOrganization | null = org;
+    const visited = new Set<string>();
+    while (current && !visited.has(current.id)) {
+      visited.add(current.id);
+      const managers = current.managers ?? (current.manager ? [current.manager] : []);
+      const managerRef = managers.find((m) => m.id !== workerWid);
+      // Co-managers: another manager of the same org is the worker's manager only if the worker does not lead it.
+      const leadsOrg = managers.some((m) => m.id === workerWid);
+      if (managerRef && !leadsOrg) {
+        const manager = await this.getWorker(managerRef.id);
+        return {
+          workerWid: manager.id,
+          employeeId: manager.workerId,
+          name: manager.descriptor ?? managerRef.descriptor ?? '',
+          workEmail: manager.person?.email ?? null,
+        };
+      }
+      const chart = await this.getOrgChart(current.id);
+      const superior = chart.superior ?? null;
+      if (!superior) return null;
+      // The chart usually embeds the superior's managers; fetch the org only when it does not.
+      current = superior.managers ? { ...superior, managers: superior.managers } : await this.getSupervisoryOrganization(superior.id);
+    }
+    return null;
+  }
+
+  /** True when `err` is the NotFound failure of a Workday read. */
+  static isNotFound(err: unknown): boolean {
+    return isConnectorFailure(err, ConnectorErrorTypes.NotFound);
+  }
+}

@@ -1,0 +1,3 @@
+// Workday connector: REST client and payload schemas.
+export * from './client';
+export * from './schemas';
