@@ -1,5 +1,5 @@
 // Starting and steering employeeProvisioning runs: used by the CLI, the demo and (later) the event ingress.
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandleWithSignaledRunId } from '@temporalio/client';
 import {
   employeeProvisioning,
   employeeProvisioningWorkflowId,
@@ -29,7 +29,7 @@ export async function requestEmployeeProvisioning(
   queues: QueueConfig,
   employeeId: string,
   trigger: NonNullable<EmployeeProvisioningInput['trigger']> = 'manual',
-): Promise<WorkflowHandle<typeof employeeProvisioning>> {
+): Promise<WorkflowHandleWithSignaledRunId<typeof employeeProvisioning>> {
   assertEmployeeId(employeeId);
   return client.workflow.signalWithStart(employeeProvisioning, {
     workflowId: employeeProvisioningWorkflowId(employeeId),

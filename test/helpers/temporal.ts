@@ -1,6 +1,6 @@
 // Test access to Temporal: the run's shared dev server (started by scripts/run-tests.ts) or, for a lone file, one of its own.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleOption } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type WorkflowBundleOption } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 
@@ -13,7 +13,14 @@ export interface TemporalTestContext {
   teardown(): Promise<void>;
 }
 
+let runtimeInstalled = false;
+
 export async function startTemporalTestContext(): Promise<TemporalTestContext> {
+  if (!runtimeInstalled) {
+    // Worker state changes at INFO drown the test report; warnings and errors still show.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
   let ownServer: DevServer | null = null;
   let address = process.env.TEMPORAL_TEST_ADDRESS;
   if (!address) {

@@ -48,7 +48,7 @@ after(async () => {
   await h?.close();
 });
 
-describe('given a Workday hire', () => {
+describe('given a Workday hire', { timeout: 120_000 }, () => {
   let employeeId: string;
 
   test('then Coupa has the user the mapping says, every field', async () => {
@@ -121,7 +121,7 @@ describe('given a Workday hire', () => {
   });
 });
 
-test('two starts for the same employee run once and create one user', async () => {
+test('two starts for the same employee run once and create one user', { timeout: 60_000 }, async () => {
   const employeeId = await hire({ firstName: 'Søren', lastName: 'Kierkegård', supervisoryOrgCode: 'SUP-FIN', jobProfileCode: 'JP-ACCT' });
   const [first, second] = await Promise.all([h.provision(employeeId), h.provision(employeeId)]);
   assert.equal(first.signaledRunId, second.signaledRunId, 'both events landed on one run');
@@ -132,7 +132,7 @@ test('two starts for the same employee run once and create one user', async () =
   assert.equal((await coupaUsersWithEmployeeNumber(employeeId)).length, 1);
 });
 
-test('a cost center without a mapping parks the run until the mapping is fixed and support sends retry', async () => {
+test('a cost center without a mapping parks the run until the mapping is fixed and support sends retry', { timeout: 60_000 }, async () => {
   const employeeId = await hire({
     firstName: 'Łukasz',
     lastName: 'Żółć',
