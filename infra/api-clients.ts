@@ -11,6 +11,7 @@ export function createApiClients(config: ConnectorConfig, logger: Logger): { cou
       clientId: config.COUPA_CLIENT_ID,
       clientSecret: config.COUPA_CLIENT_SECRET,
       scopes: config.COUPA_SCOPES,
+      timeoutMs: config.API_TIMEOUT_SECONDS * 1000,
       logger: logger.child({ api: 'coupa' }),
     }),
     workday: new WorkdayClient({
@@ -19,6 +20,7 @@ export function createApiClients(config: ConnectorConfig, logger: Logger): { cou
       clientId: config.WORKDAY_CLIENT_ID,
       clientSecret: config.WORKDAY_CLIENT_SECRET,
       refreshToken: config.WORKDAY_REFRESH_TOKEN,
+      timeoutMs: config.API_TIMEOUT_SECONDS * 1000,
       ...(config.WORKDAY_TOKEN_URL ? { tokenUrl: config.WORKDAY_TOKEN_URL } : {}),
       ...(config.WORKDAY_COST_CENTER_CODE_PATTERN ? { costCenterCodePattern: config.WORKDAY_COST_CENTER_CODE_PATTERN } : {}),
       logger: logger.child({ api: 'workday' }),

@@ -47,6 +47,8 @@ export const connectorConfigSchema = z.object({
   /** Regex with one capture group that takes the cost center code out of its Workday descriptor. */
   WORKDAY_COST_CENTER_CODE_PATTERN: z.string().min(1).optional(),
   MAPPING_FILE: z.string().min(1).default('config/mapping.yaml'),
+  /** Per HTTP call; kept well under the activities' 15 s start-to-close so a hung call is retried, not the worker. */
+  API_TIMEOUT_SECONDS: positive.default(10),
 });
 
 export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSchema.shape).extend({

@@ -44,7 +44,7 @@ const retry: ActivityOptions['retry'] = {
   maximumInterval: '1 minute',
   nonRetryableErrorTypes: ['ValidationFailed', 'NotFound', 'BusinessRuleViolation', 'AuthFailed', 'InvalidResponse', 'MappingConfigError'],
 };
-const apiActivityOptions: ActivityOptions = { startToCloseTimeout: '30 seconds', scheduleToCloseTimeout: '1 hour', retry };
+const apiActivityOptions: ActivityOptions = { startToCloseTimeout: '15 seconds', scheduleToCloseTimeout: '1 hour', retry };
 
 export async function employeeProvisioning(input: EmployeeProvisioningInput): Promise<EmployeeProvisioningResult> {
   const { employeeId } = input;
