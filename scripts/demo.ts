@@ -53,10 +53,12 @@ async function main(): Promise<number> {
     dbFile: path.join(repoRoot, '.data', 'temporal', 'temporal.sqlite'),
     logFile: path.join(dataDir, 'temporal.log'),
   });
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+  // node with tsx's loader rather than the tsx wrapper, so signals reach the real process.
+  const node = process.execPath;
+  const tsxLoader = ['--import', 'tsx'];
   try {
     console.log(`demo: starting the Workday (${demo.WORKDAY_SANDBOX_PORT}) and Coupa (${demo.COUPA_SANDBOX_PORT}) sandboxes`);
-    const sandbox = startChild('sandbox', tsx, [path.join(repoRoot, 'sandbox', 'main.ts')], process.env, path.join(dataDir, 'sandbox.log'));
+    const sandbox = startChild('sandbox', node, [...tsxLoader, path.join(repoRoot, 'sandbox', 'main.ts')], process.env, path.join(dataDir, 'sandbox.log'));
     const ready = await waitForReadyLine<SandboxReady>(sandbox);
 
     const temporalEnv = {
@@ -66,8 +68,8 @@ async function main(): Promise<number> {
     console.log('demo: starting the worker');
     const worker = startChild(
       'worker',
-      tsx,
-      [path.join(repoRoot, 'workers', 'main.ts')],
+      node,
+      [...tsxLoader, path.join(repoRoot, 'workers', 'main.ts')],
       {
         ...process.env,
         ...temporalEnv,
@@ -132,8 +134,12 @@ async function main(): Promise<number> {
       };
     });
     console.table(rows);
-    const ok = rows.every((r) => r.coupaUser !== 'MISSING' && !r.outcome.startsWith('FAILED'));
-    console.log(ok ? 'demo: every hire has a Coupa user' : 'demo: SOME HIRES HAVE NO COUPA USER');
+    const everyHireProvisioned = rows.every((r) => r.coupaUser !== 'MISSING' && !r.outcome.startsWith('FAILED'));
+    console.log(everyHireProvisioned ? 'demo: every hire has a Coupa user' : 'demo: SOME HIRES HAVE NO COUPA USER');
+    // What support will search for in the Web UI: the runs by their search attributes.
+    const visible = await visibleRuns(client, hired.map((h) => h.employeeId));
+    console.log(`demo: ${visible} of ${hired.length} hire runs found by BusinessProcess/EmployeeId/SyncState="done" search attributes`);
+    const ok = everyHireProvisioned && visible === hired.length;
     console.log(`demo: Web UI ${temporalConfig.TEMPORAL_UI_URL} — filter with BusinessProcess="employee-provisioning"`);
     await connection.close();
 
@@ -148,6 +154,22 @@ async function main(): Promise<number> {
     await stopAllChildren();
     await temporal.stop();
   }
+}
+
+/** Counts the hires' runs that a search-attribute query finds (visibility lags a little behind completion). */
+async function visibleRuns(client: Client, employeeIds: string[]): Promise<number> {
+  const ids = employeeIds.map((id) => `'${id}'`).join(', ');
+  const query = `BusinessProcess = 'employee-provisioning' AND SyncState = 'done' AND EmployeeId IN (${ids})`;
+  let found = 0;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    found = 0;
+    const seen = new Set<string>();
+    for await (const run of client.workflow.list({ query })) seen.add(run.workflowId);
+    found = seen.size;
+    if (found === employeeIds.length) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return found;
 }
 
 /** Orders org managers so that a superior org's manager comes before its subordinates'. */

@@ -11,7 +11,9 @@ let h: ProvisioningHarness;
 
 /** Starts workers/main.ts, the production entry point, as its own process. */
 async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'workers', 'main.ts')], {
+  // node itself with tsx's loader (not the tsx wrapper, which would survive as an orphan of a SIGKILL).
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'workers', 'main.ts')], {
+    cwd: repoRoot,
     env: h.workerEnv(await freePort()),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
