@@ -7,6 +7,7 @@
 // - NO_EMAIL_EMPLOYEE_ID (21020): the one worker without a work email (a warehouse technician in Field Operations).
 // - FIELD_OPERATIONS_EMPLOYEE_ID (21021): a worker in CC2400, the cost center Coupa does not have.
 // - TERMINATED_EMPLOYEE_IDS: workers who have left; Workday's REST lists hide them by default.
+import { seededRandom } from '../common/controls';
 import { companies, costCenters, FIRST_EMPLOYEE_ID, jobProfiles, supervisoryOrgs } from './reference-data';
 
 export const WORK_EMAIL_DOMAIN = 'acme.example';
@@ -157,18 +158,6 @@ const lastNames = [
 ];
 
 const middleInitialPool = ['Anne', 'Marie', 'James', 'Lee', 'Ray', 'Jo'];
-
-/** mulberry32, seeded: the same seed gives the same workforce on every machine. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], random: () => number): T {
   const item = items[Math.floor(random() * items.length)];

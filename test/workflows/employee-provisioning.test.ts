@@ -187,3 +187,19 @@ async function coupaAdminToken(): Promise<string> {
   assert.equal(res.status, 200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+test('Coupa throttling and outages delay the run but do not fail it', { timeout: 90_000 }, async () => {
+  const employeeId = await hire({ firstName: 'José Luis', lastName: 'Núñez', supervisoryOrgCode: 'SUP-FIN', jobProfileCode: 'JP-ACCT' });
+  h.coupa.controls.setFaults({
+    failNext: [
+      { status: 429, retryAfterSeconds: 1, pathContains: '/api/users' },
+      { status: 503, pathContains: '/api/users' },
+      { status: 429, retryAfterSeconds: null, pathContains: '/api/users' },
+    ],
+  });
+  const result = await (await h.provision(employeeId)).result();
+  assert.equal(result.outcome, 'created');
+  assert.deepEqual(h.coupa.controls.faults.failNext, [], 'every injected failure was met');
+  assert.equal((await coupaUsersWithEmployeeNumber(employeeId)).length, 1);
+  h.coupa.controls.setFaults({});
+});
