@@ -53,6 +53,8 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
   setHandler(workdayChangedSignal, () => {
     changesRequested += 1;
   });
+  // A parked run retries by itself when Workday reports a change: the fix may be in the new data.
+  const workdayChangedSince = (handled: number) => () => changesRequested > handled;
   upsertSearchAttributes([
     { key: BusinessProcessKey, value: EMPLOYEE_PROVISIONING },
     { key: EmployeeIdKey, value: employeeId },
@@ -76,7 +78,7 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
       const mapping = await config.loadMappingConfig();
       const plan = planCoupaUser(worker, mapping);
       if (!plan.ok) {
-        if ((await tracker.park(plan.problems.join('; '))) === 'skip') {
+        if ((await tracker.park(plan.problems.join('; '), workdayChangedSince(changesHandled))) === 'skip') {
           outcome = 'skipped';
           break;
         }
@@ -108,7 +110,7 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
     } catch (err) {
       const reason = businessFailureReason(err);
       if (reason === null) throw err;
-      if ((await tracker.park(reason)) === 'skip') {
+      if ((await tracker.park(reason, workdayChangedSince(changesHandled))) === 'skip') {
         outcome = 'skipped';
         break;
       }

@@ -96,17 +96,20 @@ export class SyncTracker {
     if (!this.status.warnings.includes(message)) this.status.warnings.push(message);
   }
 
-  /** Parks the run as needs-attention until support fixes the data and sends `retry`, or sends `skip`. */
-  async park(reason: string): Promise<'retry' | 'skip'> {
+  /**
+   * Parks the run as needs-attention until support fixes the data and sends `retry`, or sends `skip`.
+   * `newEventArrived` lets a fresh business event (the source data changed) retry without support.
+   */
+  async park(reason: string, newEventArrived: () => boolean = () => false): Promise<'retry' | 'skip'> {
     this.status.lastError = reason;
     this.parked = true;
     this.decision = null;
     this.setState('needs-attention');
-    await condition(() => this.decision !== null);
+    await condition(() => this.decision !== null || newEventArrived());
     const decision = this.decision ?? 'retry';
+    if (this.decision === 'retry') this.status.retries += 1;
     this.parked = false;
     this.decision = null;
-    if (decision === 'retry') this.status.retries += 1;
     this.setState('running');
     return decision;
   }

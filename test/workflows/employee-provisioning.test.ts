@@ -203,3 +203,37 @@ test('Coupa throttling and outages delay the run but do not fail it', { timeout:
   assert.equal((await coupaUsersWithEmployeeNumber(employeeId)).length, 1);
   h.coupa.controls.setFaults({});
 });
+
+test('a parked run retries by itself when Workday reports a change that fixes the data', { timeout: 60_000 }, async () => {
+  // Given Facilities' cost center CC2000 is not (or no longer) mapped.
+  const original = fs.readFileSync(h.mappingFile, 'utf8');
+  const withoutFacilities = original.replace(/^\s*CC2000:.*\n/m, '');
+  assert.notEqual(withoutFacilities, original);
+  fs.writeFileSync(h.mappingFile, withoutFacilities);
+  const employeeId = await hire({ firstName: 'Ana', lastName: 'Costa', supervisoryOrgCode: 'SUP-OPS', jobProfileCode: 'JP-ANALYST', costCenterCode: 'CC2000' });
+  const handle = await h.provision(employeeId);
+  const parked = await eventually(async () => {
+    const status = await handle.query(statusQuery);
+    return status.syncState === 'needs-attention' ? status : undefined;
+  }, 'the run to park');
+  assert.match(parked.lastError ?? '', /CC2000/);
+  try {
+    // HR moves the person to Finance's cost center; the job-change event lands on the parked run.
+    const moved = await fetch(`${h.workday.url}/_sandbox/workers/${employeeId}/job-change`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ costCenterCode: 'CC1100' }),
+    });
+    assert.equal(moved.status, 200);
+    const again = await h.provision(employeeId, 'job-change');
+    assert.equal(again.signaledRunId, handle.signaledRunId, 'the event reached the parked run');
+
+    const result = await handle.result();
+    assert.equal(result.outcome, 'created');
+    assert.equal(result.status.retries, 0, 'no one had to send retry');
+    const [user] = await coupaUsersWithEmployeeNumber(employeeId);
+    assert.equal(user?.['default-account']?.code, 'US01-CC1100');
+  } finally {
+    fs.writeFileSync(h.mappingFile, original);
+  }
+});
