@@ -5,8 +5,8 @@ import { startCoupaSandbox } from './coupa';
 
 async function main(): Promise<void> {
   const config = loadConfig(sandboxConfigSchema);
-  const workday = await startWorkdaySandbox({ port: config.WORKDAY_SANDBOX_PORT });
-  const coupa = await startCoupaSandbox({ port: config.COUPA_SANDBOX_PORT });
+  const workday = await startWorkdaySandbox({ port: config.WORKDAY_SANDBOX_PORT, host: config.SANDBOX_HOST });
+  const coupa = await startCoupaSandbox({ port: config.COUPA_SANDBOX_PORT, host: config.SANDBOX_HOST });
   // One JSON line that the demo (or a person) reads to configure the worker.
   console.log(
     JSON.stringify({

@@ -183,7 +183,7 @@ export async function listen(app: Express, port = 0, host = '127.0.0.1'): Promis
   });
   const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://${host}:${bound}`,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`,
     port: bound,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -31,6 +31,8 @@ export const DEFAULT_CLIENT_SECRET = 'coupa-integration-secret';
 export interface CoupaSandboxOptions {
   /** 0 (the default) picks a free port; the demo passes 4020. */
   port?: number;
+  /** Interface to bind; 127.0.0.1 by default, 0.0.0.0 inside a container. */
+  host?: string;
   clientId?: string;
   clientSecret?: string;
   grantedScopes?: string[];
@@ -149,7 +151,7 @@ export async function startCoupaSandbox(opts: CoupaSandboxOptions = {}): Promise
   };
 
   const app = createCoupaApp({ store, auth, controls, admin });
-  const server = await listen(app, opts.port ?? 0);
+  const server = await listen(app, opts.port ?? 0, opts.host ?? '127.0.0.1');
   return {
     url: server.url,
     port: server.port,

@@ -15,6 +15,8 @@ export type { WorkdaySandboxConfig } from './http';
 export interface WorkdaySandboxOptions {
   /** 0 or omitted = a random free port. */
   port?: number;
+  /** Interface to bind; 127.0.0.1 by default, 0.0.0.0 inside a container. */
+  host?: string;
   tenant?: string;
   clientId?: string;
   clientSecret?: string;
@@ -101,7 +103,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
     res.status(status).json({ error: status === 400 ? 'invalid request body' : `internal error: ${String(err)}` });
   });
 
-  const server = await listen(app, opts.port ?? 0);
+  const server = await listen(app, opts.port ?? 0, opts.host ?? '127.0.0.1');
   return {
     url: server.url,
     port: server.port,
