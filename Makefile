@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ONCE ?=
 
-.PHONY: help setup test typecheck demo worker sandbox
+.PHONY: help setup test typecheck demo worker sandbox bench
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
@@ -26,3 +26,7 @@ worker: setup
 
 sandbox: setup
 	@npx tsx sandbox/main.ts
+
+BENCH_HIRES ?= 40
+bench: setup
+	@npx tsx bench/provisioning.ts $(BENCH_HIRES)
