@@ -1,4 +1,5 @@
 // Coupa activities of employee provisioning: idempotent create-or-update of a user and its approval groups.
+import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CoupaClient } from '../connectors/coupa';
 import type { CoupaUser, CoupaUserWrite } from '../connectors/coupa';
@@ -113,6 +114,7 @@ export function createCoupaUserActivities(coupa: CoupaClient) {
             .map(([, v]) => v),
         );
         const created = await coupa.createUser(body);
+        log.info('created Coupa user', { coupaUserId: created.id, employeeNumber: plan.employeeNumber });
         return { userId: created.id, action: 'created', changedFields: Object.keys(fields), warnings };
       }
 
@@ -122,6 +124,7 @@ export function createCoupaUserActivities(coupa: CoupaClient) {
       if (changes.length === 0) return { userId: existing.id, action: 'unchanged', changedFields: [], warnings };
       const patch: CoupaUserWrite = Object.assign({}, ...changes.map((c) => fields[c.field] ?? {}));
       await coupa.updateUser(existing.id, patch);
+      log.info('updated Coupa user', { coupaUserId: existing.id, employeeNumber: plan.employeeNumber, fields: changes.map((c) => c.field) });
       return { userId: existing.id, action: 'updated', changedFields: changes.map((c) => c.field), warnings };
     },
 
@@ -143,13 +146,17 @@ export function createCoupaUserActivities(coupa: CoupaClient) {
           );
         }
         const memberships = await coupa.listUserGroupMemberships({ userId: input.userId, userGroupId: group.id });
-        if (memberships.length === 0) await coupa.addUserToGroup(input.userId, group.id);
+        if (memberships.length === 0) {
+          await coupa.addUserToGroup(input.userId, group.id);
+          log.info('added Coupa user to approval group', { coupaUserId: input.userId, group: name });
+        }
       }
       for (const name of remove) {
         const group = await coupa.findUserGroupByName(name);
         if (!group) continue;
         const memberships = await coupa.listUserGroupMemberships({ userId: input.userId, userGroupId: group.id });
         for (const m of memberships) await coupa.removeUserGroupMembership(m.id);
+        if (memberships.length) log.info('removed Coupa user from approval group', { coupaUserId: input.userId, group: name });
       }
       return { added: add, removed: remove };
     },
