@@ -28,7 +28,7 @@ export interface EmployeeProvisioningInput {
 
 export interface EmployeeProvisioningResult {
   employeeId: string;
-  outcome: 'created' | 'updated' | 'unchanged' | 'skipped';
+  outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'terminated';
   coupaUserId: number | null;
   status: ProcessStatus;
 }
@@ -72,7 +72,14 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
     const changesHandled = changesRequested;
     try {
       tracker.step('reading the worker from Workday');
-      const worker = await workday.readWorkdayWorker(employeeId);
+      const reading = await workday.readWorkdayWorker(employeeId);
+      if (reading.status === 'terminated') {
+        // A late hire or job-change event for someone who has left: never (re)activate a Coupa user.
+        tracker.warn(`Employee ${employeeId} is terminated in Workday; no Coupa user was created or changed.`);
+        outcome = 'terminated';
+        break;
+      }
+      const worker = reading.profile;
 
       tracker.step('mapping the worker to a Coupa user');
       const mapping = await config.loadMappingConfig();

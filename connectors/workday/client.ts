@@ -219,8 +219,9 @@ export class WorkdayClient {
    * Everything provisioning needs about one worker, from several REST calls; null when no worker
    * (active or terminated) has this employee ID.
    */
-  async getWorkerProfile(employeeId: string): Promise<WorkdayWorkerProfile | null> {
-    const worker = await this.findWorkerByEmployeeId(employeeId);
+  /** Terminated workers are included unless `includeTerminated: false` (then null for them too). */
+  async getWorkerProfile(employeeId: string, options: { includeTerminated?: boolean } = {}): Promise<WorkdayWorkerProfile | null> {
+    const worker = await this.findWorkerByEmployeeId(employeeId, options);
     if (!worker) return null;
     const job = worker.primaryJob ?? null;
     const orgRef = job?.supervisoryOrganization ?? null;

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
-import { statusQuery, retrySignal, SyncStateKey } from '../../workflows/sync-state';
+import { statusQuery, retrySignal, skipSignal, SyncStateKey } from '../../workflows/sync-state';
 import type { CoupaUser } from '../../connectors/coupa';
 
 let h: ProvisioningHarness;
@@ -236,4 +236,25 @@ test('a parked run retries by itself when Workday reports a change that fixes th
   } finally {
     fs.writeFileSync(h.mappingFile, original);
   }
+});
+
+test('a late event for someone Workday shows as terminated creates no Coupa user', { timeout: 60_000 }, async () => {
+  const terminated = h.workday.store.snapshot().workers.find((w) => w.terminated);
+  assert.ok(terminated, 'the seed has a terminated worker');
+  const result = await (await h.provision(terminated.employeeId, 'job-change')).result();
+  assert.equal(result.outcome, 'terminated');
+  assert.equal(result.coupaUserId, null);
+  assert.match(result.status.warnings.join(' '), /terminated in Workday/);
+  assert.equal((await coupaUsersWithEmployeeNumber(terminated.employeeId)).length, 0);
+});
+
+test('an employee ID Workday does not know parks the run with a readable reason', { timeout: 60_000 }, async () => {
+  const handle = await h.provision('99999');
+  const parked = await eventually(async () => {
+    const status = await handle.query(statusQuery);
+    return status.syncState === 'needs-attention' ? status : undefined;
+  }, 'the run to park');
+  assert.match(parked.lastError ?? '', /Employee 99999 was not found in Workday/);
+  await handle.signal(skipSignal, 'typo in the event');
+  assert.equal((await handle.result()).outcome, 'skipped');
 });
