@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ONCE ?=
 
-.PHONY: help setup test typecheck demo worker sandbox bench
+.PHONY: help setup test typecheck demo worker sandbox bench temporal
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
@@ -20,6 +20,9 @@ test: setup typecheck
 
 demo: setup
 	@npx tsx scripts/demo.ts $(if $(ONCE),--once,)
+
+temporal: setup
+	@npx tsx scripts/temporal-server.ts
 
 worker: setup
 	@npx tsx workers/main.ts

@@ -6,9 +6,13 @@ import { temporalConnectionSettings } from '../infra/temporal-connection';
 import { createApiClients } from '../infra/api-clients';
 import { createSyncWorkers, runAll } from './sync-workers';
 import { temporalLoggerFromPino } from './logging';
+import { loadMappingFile } from '../infra/mapping-file';
+import { MappingConfigError } from '../mapping';
 
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
+  // A broken mapping file stops the worker at start, naming the bad key, rather than parking every run.
+  loadMappingFile(config.MAPPING_FILE);
   const logger = createLogger('worker', config.LOG_LEVEL);
   Runtime.install({
     logger: temporalLoggerFromPino(logger),
@@ -41,7 +45,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof MappingConfigError) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });
