@@ -52,9 +52,16 @@ export const connectorConfigSchema = z.object({
 });
 
 export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSchema.shape).extend({
-  /** Temporal enforces these across every worker polling the queue: the APIs' own limits with headroom. */
-  COUPA_ACTIVITIES_PER_SECOND: positive.default(20),
-  WORKDAY_ACTIVITIES_PER_SECOND: positive.default(8),
+  /**
+   * Activities per second that Temporal lets start across EVERY worker polling the queue. An activity
+   * makes several calls (see `make bench`: ~5 Coupa, ~6 Workday per employee), so the default is the
+   * API's limit divided by calls per activity, with headroom: Coupa ~25 req/s, Workday ~10 req/s.
+   */
+  COUPA_ACTIVITIES_PER_SECOND: positive.default(6),
+  WORKDAY_ACTIVITIES_PER_SECOND: positive.default(1.5),
+  /** Activities one worker runs at once per API; Workday advises at most 4-5 concurrent requests. */
+  COUPA_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(5),
+  WORKDAY_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(1),
   WORKER_METRICS_PORT: port.default(9464),
   /** Seconds running activities get to finish on SIGINT/SIGTERM. */
   WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(20),

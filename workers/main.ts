@@ -31,6 +31,8 @@ async function main(): Promise<void> {
       deps: { ...createApiClients(config, logger), mappingFile: config.MAPPING_FILE },
       coupaActivitiesPerSecond: config.COUPA_ACTIVITIES_PER_SECOND,
       workdayActivitiesPerSecond: config.WORKDAY_ACTIVITIES_PER_SECOND,
+      coupaMaxConcurrentActivities: config.COUPA_MAX_CONCURRENT_ACTIVITIES,
+      workdayMaxConcurrentActivities: config.WORKDAY_MAX_CONCURRENT_ACTIVITIES,
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
     });
     logger.info(

@@ -10,6 +10,9 @@ export interface SyncWorkerOptions {
   /** Activities per second across ALL workers of a queue (Temporal enforces it server-side). */
   coupaActivitiesPerSecond: number;
   workdayActivitiesPerSecond: number;
+  /** Per worker process; unset = the SDK default. */
+  coupaMaxConcurrentActivities?: number;
+  workdayMaxConcurrentActivities?: number;
   /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
   shutdownGraceTime?: string | number;
@@ -38,12 +41,14 @@ export async function createSyncWorkers(opts: SyncWorkerOptions): Promise<Worker
       taskQueue: opts.queues.coupa,
       activities: createCoupaActivities(opts.deps),
       maxTaskQueueActivitiesPerSecond: opts.coupaActivitiesPerSecond,
+      ...(opts.coupaMaxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: opts.coupaMaxConcurrentActivities } : {}),
     }),
     Worker.create({
       ...common,
       taskQueue: opts.queues.workday,
       activities: createWorkdayActivities(opts.deps),
       maxTaskQueueActivitiesPerSecond: opts.workdayActivitiesPerSecond,
+      ...(opts.workdayMaxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: opts.workdayMaxConcurrentActivities } : {}),
     }),
   ]);
 }
