@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
         const trigger = values.trigger ?? 'manual';
         if (trigger !== 'hire' && trigger !== 'job-change' && trigger !== 'manual') throw new Error(`unknown --trigger ${trigger}`);
         const handle = await requestEmployeeProvisioning(client, config, target, trigger);
-        console.log(`started ${handle.workflowId}\n${workflowUiLink(config, handle.workflowId)}`);
+        console.log(`started ${handle.workflowId} (run ${handle.signaledRunId})\n${workflowUiLink(config, handle.workflowId, handle.signaledRunId)}`);
         if (values.wait) console.log(JSON.stringify(await handle.result(), null, 2));
         return 0;
       }

@@ -130,7 +130,7 @@ async function main(): Promise<number> {
         name: `${hire.firstName} ${hire.lastName}`,
         outcome: result instanceof Error ? `FAILED: ${result.message}` : result?.outcome ?? '?',
         coupaUser: user ? `${user.id} ${user.login}` : 'MISSING',
-        webUi: workflowUiLink(temporalConfig, handles[i]!.workflowId),
+        webUi: workflowUiLink(temporalConfig, handles[i]!.workflowId, handles[i]!.signaledRunId),
       };
     });
     console.table(rows);
