@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ONCE ?=
 
-.PHONY: help setup test typecheck demo worker sandbox bench temporal
+.PHONY: help setup test typecheck demo worker sandbox bench temporal codec-server
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
@@ -23,6 +23,9 @@ demo: setup
 
 temporal: setup
 	@npx tsx scripts/temporal-server.ts
+
+codec-server: setup
+	@npx tsx clients/codec-server-main.ts
 
 worker: setup
 	@npx tsx workers/main.ts

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, temporalConfigSchema, ConfigError } from '../infra/config';
 import { temporalConnectionSettings, workflowUiLink } from '../infra/temporal-connection';
+import { createDataConverter } from '../infra/data-converter';
 import { requestEmployeeProvisioning, assertEmployeeId } from './employee-provisioning';
 import { employeeProvisioningWorkflowId } from '../workflows/employee-provisioning';
 import { statusQuery, retrySignal, skipSignal } from '../workflows/sync-state';
@@ -33,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(temporalConfigSchema);
   const connection = await Connection.connect(temporalConnectionSettings(config));
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = createDataConverter(config);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
   try {
     switch (command) {
       case 'provision': {

@@ -1,5 +1,6 @@
 // The one place that reads process.env: zod schemas for each process's configuration, checked at start.
 import { z } from 'zod';
+import { parseEncryptionKeys } from './payload-codec';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positive = z.coerce.number().positive();
@@ -24,6 +25,22 @@ export const temporalConfigSchema = z.object({
   TASK_QUEUE_COUPA: z.string().min(1).default('coupa-api'),
   TASK_QUEUE_WORKDAY: z.string().min(1).default('workday-api'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  /**
+   * `keyId:base64Key[,…]` (32-byte AES keys): every payload (names, emails, later bank data) is
+   * encrypted before it reaches Temporal. The first key encrypts, all decrypt. Unset = plaintext (dev only).
+   */
+  PAYLOAD_ENCRYPTION_KEYS: z
+    .string()
+    .min(1)
+    .optional()
+    .superRefine((spec, ctx) => {
+      if (!spec) return;
+      try {
+        parseEncryptionKeys(spec);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+      }
+    }),
 });
 
 export const connectorConfigSchema = z.object({
@@ -97,5 +114,16 @@ export const demoConfigSchema = sandboxConfigSchema.extend({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   DEMO_HIRES: z.coerce.number().int().min(1).max(200).default(8),
+  CODEC_SERVER_PORT: port.default(8888),
   LOG_LEVEL: temporalConfigSchema.shape.LOG_LEVEL,
+});
+
+export const codecServerConfigSchema = temporalConfigSchema.extend({
+  CODEC_SERVER_PORT: port.default(8888),
+  CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Web UI origins allowed to call the codec server from the browser. */
+  CODEC_CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:8233')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
 });

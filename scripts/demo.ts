@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, demoConfigSchema, temporalConfigSchema } from '../infra/config';
 import { workflowUiLink } from '../infra/temporal-connection';
+import { createDataConverter } from '../infra/data-converter';
+import crypto from 'node:crypto';
 import { requestEmployeeProvisioning } from '../clients/employee-provisioning';
 import type { EmployeeProvisioningResult } from '../workflows/employee-provisioning';
 import { startDevServer } from './dev-server';
@@ -46,12 +48,20 @@ async function main(): Promise<number> {
   const dataDir = path.join(repoRoot, '.data', 'demo');
   fs.mkdirSync(dataDir, { recursive: true });
 
-  console.log(`demo: starting Temporal (gRPC ${demo.TEMPORAL_PORT}, Web UI ${demo.TEMPORAL_UI_PORT})`);
+  // The demo's own payload key, kept beside its database so earlier runs stay readable.
+  const keyFile = path.join(repoRoot, '.data', 'temporal', 'demo-payload-key');
+  fs.mkdirSync(path.dirname(keyFile), { recursive: true });
+  if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, `demo-1:${crypto.randomBytes(32).toString('base64')}`, { mode: 0o600 });
+  const payloadKeys = fs.readFileSync(keyFile, 'utf8').trim();
+  const codecUrl = `http://localhost:${demo.CODEC_SERVER_PORT}`;
+
+  console.log(`demo: starting Temporal (gRPC ${demo.TEMPORAL_PORT}, Web UI ${demo.TEMPORAL_UI_PORT}, decoding through ${codecUrl})`);
   const temporal = await startDevServer({
     port: demo.TEMPORAL_PORT,
     uiPort: demo.TEMPORAL_UI_PORT,
     dbFile: path.join(repoRoot, '.data', 'temporal', 'temporal.sqlite'),
     logFile: path.join(dataDir, 'temporal.log'),
+    uiCodecEndpoint: codecUrl,
   });
   // node with tsx's loader rather than the tsx wrapper, so signals reach the real process.
   const node = process.execPath;
@@ -64,7 +74,17 @@ async function main(): Promise<number> {
     const temporalEnv = {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_UI_URL: `http://localhost:${demo.TEMPORAL_UI_PORT}`,
+      PAYLOAD_ENCRYPTION_KEYS: payloadKeys,
     };
+    console.log('demo: starting the codec server (the Web UI decodes the encrypted payloads through it)');
+    const codecServer = startChild(
+      'codec-server',
+      node,
+      [...tsxLoader, path.join(repoRoot, 'clients', 'codec-server-main.ts')],
+      { ...process.env, ...temporalEnv, CODEC_SERVER_PORT: String(demo.CODEC_SERVER_PORT), CODEC_CORS_ORIGINS: temporalEnv.TEMPORAL_UI_URL },
+      path.join(dataDir, 'codec-server.log'),
+    );
+    await waitForReadyLine(codecServer);
     console.log('demo: starting the worker');
     const worker = startChild(
       'worker',
@@ -90,7 +110,7 @@ async function main(): Promise<number> {
 
     const temporalConfig = loadConfig(temporalConfigSchema, { ...process.env, ...temporalEnv });
     const connection = await Connection.connect({ address: temporal.address });
-    const client = new Client({ connection, namespace: temporalConfig.TEMPORAL_NAMESPACE });
+    const client = new Client({ connection, namespace: temporalConfig.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(temporalConfig) });
 
     // Managers first, top of the hierarchy down, so every hire's manager already has a Coupa user.
     const store = await getJson<{ supervisoryOrganizations: Array<{ code: string; superiorCode: string | null; managerEmployeeId: string | null }> }>(

@@ -4,6 +4,7 @@ import { loadConfig, workerConfigSchema, ConfigError } from '../infra/config';
 import { createLogger } from '../infra/logger';
 import { temporalConnectionSettings } from '../infra/temporal-connection';
 import { createApiClients } from '../infra/api-clients';
+import { createDataConverter } from '../infra/data-converter';
 import { createSyncWorkers, runAll } from './sync-workers';
 import { temporalLoggerFromPino } from './logging';
 import { loadMappingFile } from '../infra/mapping-file';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
       metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT}` } },
     },
   });
+  const dataConverter = createDataConverter(config);
+  if (!dataConverter) logger.warn('PAYLOAD_ENCRYPTION_KEYS is not set: workflow payloads (names, emails) reach Temporal unencrypted');
   const connection = await NativeConnection.connect(temporalConnectionSettings(config));
   try {
     const workers = await createSyncWorkers({
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
       coupaMaxConcurrentActivities: config.COUPA_MAX_CONCURRENT_ACTIVITIES,
       workdayMaxConcurrentActivities: config.WORKDAY_MAX_CONCURRENT_ACTIVITIES,
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+      ...(dataConverter ? { dataConverter } : {}),
     });
     logger.info(
       { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, metricsPort: config.WORKER_METRICS_PORT },

@@ -1,5 +1,6 @@
 // Builds the three workers of one process: workflows, Coupa activities and Workday activities, each on its own task queue.
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createCoupaActivities, createWorkdayActivities, createConfigActivities, type ActivityDependencies } from '../activities';
 
 export interface SyncWorkerOptions {
@@ -17,6 +18,8 @@ export interface SyncWorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   shutdownGraceTime?: string | number;
   shutdownForceTime?: string | number;
+  /** The payload codec shared with every client (see infra/data-converter.ts). */
+  dataConverter?: DataConverter;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -26,6 +29,7 @@ export async function createSyncWorkers(opts: SyncWorkerOptions): Promise<Worker
     connection: opts.connection,
     namespace: opts.namespace,
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
     ...(opts.shutdownForceTime !== undefined ? { shutdownForceTime: opts.shutdownForceTime } : {}),
   };
   const workflowSource = opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath };

@@ -11,7 +11,7 @@ import { WorkdayClient } from '../../connectors/workday';
 import { createSyncWorkers, runAll } from '../../workers/sync-workers';
 import { requestEmployeeProvisioning, type QueueConfig } from '../../clients/employee-provisioning';
 import type { EmployeeProvisioningInput } from '../../workflows/employee-provisioning';
-import { startTemporalTestContext, type TemporalTestContext } from './temporal';
+import { startTemporalTestContext, testDataConverter, TEST_PAYLOAD_ENCRYPTION_KEYS, type TemporalTestContext } from './temporal';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -82,6 +82,7 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
         workflowBundle: temporal.workflowBundle,
         shutdownGraceTime: '1 second',
         shutdownForceTime: '5 seconds',
+        dataConverter: testDataConverter,
       });
       running = runAll(workers);
     },
@@ -111,6 +112,7 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
         WORKER_METRICS_PORT: String(metricsPort),
         WORKER_SHUTDOWN_GRACE_SECONDS: '1',
         LOG_LEVEL: 'warn',
+        PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
       };
     },
     async close() {

@@ -3,6 +3,11 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type WorkflowBundleOption } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
+import { createDataConverter } from '../../infra/data-converter';
+
+/** The tests' payload key (never a real one): every test run encrypts payloads like production does. */
+export const TEST_PAYLOAD_ENCRYPTION_KEYS = `test-key-1:${Buffer.alloc(32, 7).toString('base64')}`;
+export const testDataConverter = createDataConverter({ PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS })!;
 
 export interface TemporalTestContext {
   env: TestWorkflowEnvironment;
@@ -27,7 +32,7 @@ export async function startTemporalTestContext(): Promise<TemporalTestContext> {
     ownServer = await startDevServer({});
     address = ownServer.address;
   }
-  const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address, client: { dataConverter: testDataConverter } });
   const suffix = randomUUID().slice(0, 8);
   const bundlePath = process.env.TEMPORAL_TEST_WORKFLOW_BUNDLE;
   return {

@@ -2,6 +2,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { resolveTemporalCli } from '../../scripts/dev-server';
 import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
 import { statusQuery, retrySignal, skipSignal, SyncStateKey } from '../../workflows/sync-state';
 import type { CoupaUser } from '../../connectors/coupa';
@@ -85,6 +87,19 @@ describe('given a Workday hire', { timeout: 120_000 }, () => {
     assert.deepEqual((user.roles ?? []).map((r) => r.name).sort(), ['Approver', 'Requester', 'User']);
     // A Senior Accountant is not an approver level: no approval-group membership.
     assert.deepEqual((user['approval-groups'] ?? []).map((g) => g.name), []);
+  });
+
+  test("the run's history in Temporal holds the worker's name and email only encrypted", () => {
+    const worker = h.workday.store.snapshot().workers.find((w) => w.employeeId === employeeId)!;
+    // Read the history raw, as anyone with access to Temporal's database could, with no codec.
+    const raw = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '-w', `employee-provisioning/${employeeId}`, '-o', 'json'], {
+      encoding: 'utf8',
+    });
+    const decodedBase64 = [...raw.matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8')).join('\n');
+    assert.ok(raw.includes('EVENT_TYPE_ACTIVITY_TASK_COMPLETED'), 'the history was read');
+    for (const secret of [worker.workEmail!, 'Ångström-Núñez', worker.workEmail!.split('@')[0]!]) {
+      assert.ok(!raw.includes(secret) && !decodedBase64.includes(secret), `${secret} is not in the history in plaintext`);
+    }
   });
 
   test('running it again writes nothing to Coupa', async () => {

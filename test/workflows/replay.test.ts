@@ -4,15 +4,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker, DefaultLogger, Runtime, type WorkflowBundleOption } from '@temporalio/worker';
+import { testDataConverter } from '../helpers/temporal';
 
 const historiesDir = path.resolve(__dirname, '../histories');
 const histories = fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')).sort();
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const bundlePath = process.env.TEMPORAL_TEST_WORKFLOW_BUNDLE;
-const source: { workflowBundle: WorkflowBundleOption } | { workflowsPath: string } = bundlePath
-  ? { workflowBundle: { codePath: bundlePath } }
-  : { workflowsPath: require.resolve('../../workflows') };
+// The saved histories hold payloads encrypted with the tests' key, as production histories would.
+const source = {
+  dataConverter: testDataConverter,
+  ...(bundlePath ? { workflowBundle: { codePath: bundlePath } as WorkflowBundleOption } : { workflowsPath: require.resolve('../../workflows') }),
+};
 
 function load(file: string): { events: Array<Record<string, unknown>> } {
   return JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')) as { events: Array<Record<string, unknown>> };
