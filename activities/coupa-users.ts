@@ -104,7 +104,8 @@ export function createCoupaUserActivities(coupa: CoupaClient) {
         const holder = await coupa.findUserByLogin(plan.login);
         if (holder) {
           throw businessRuleViolation(
-            `Coupa login ${plan.login} already belongs to Coupa user ${holder.id} (employee number ${holder['employee-number'] ?? 'none'}), not to employee ${plan.employeeNumber}. Fix the login in Coupa or the work email in Workday, then retry.`,
+            // No login or email in the text: failure messages are stored in the history unencrypted.
+            `The Coupa login of employee ${plan.employeeNumber} (from their work email) already belongs to Coupa user ${holder.id} (employee number ${holder['employee-number'] ?? 'none'}). Fix the login in Coupa or the work email in Workday, then retry.`,
           );
         }
         const body: CoupaUserWrite = Object.assign(
