@@ -273,3 +273,25 @@ test('an employee ID Workday does not know parks the run with a readable reason'
   await handle.signal(skipSignal, 'typo in the event');
   assert.equal((await handle.result()).outcome, 'skipped');
 });
+
+test('a Coupa login already held by someone else parks the run instead of hijacking that user', { timeout: 60_000 }, async () => {
+  const employeeId = await hire({ firstName: 'Kai', lastName: 'Moana', supervisoryOrgCode: 'SUP-FIN', jobProfileCode: 'JP-ACCT' });
+  const worker = h.workday.store.snapshot().workers.find((w) => w.employeeId === employeeId)!;
+  const squatter = await h.coupaClient.createUser({
+    login: worker.workEmail!.toLowerCase(),
+    email: `contractor.${employeeId}@partner.example`,
+    firstname: 'Kai',
+    lastname: 'Contractor',
+  });
+  const handle = await h.provision(employeeId);
+  const parked = await eventually(async () => {
+    const status = await handle.query(statusQuery);
+    return status.syncState === 'needs-attention' ? status : undefined;
+  }, 'the run to park');
+  assert.match(parked.lastError ?? '', new RegExp(`already belongs to Coupa user ${squatter.id}`));
+  assert.ok(!(parked.lastError ?? '').includes(worker.workEmail!), 'no email in the failure text');
+  const untouched = await h.coupaClient.getUser(squatter.id);
+  assert.equal(untouched['employee-number'] ?? null, null, 'the other user was not taken over');
+  await handle.signal(skipSignal);
+  assert.equal((await handle.result()).outcome, 'skipped');
+});
