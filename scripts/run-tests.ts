@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer } from './dev-server';
+import { failureConverterPath } from '../infra/data-converter';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
   const server = await startDevServer({ logFile: path.join(dataDir, 'temporal.log') });
   console.log(`test: Temporal dev server at ${server.address}`);
   const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
+  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath, logger: quietLogger });
   fs.writeFileSync(bundlePath, bundle.code);
 
   try {

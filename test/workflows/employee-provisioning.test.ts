@@ -270,6 +270,10 @@ test('an employee ID Workday does not know parks the run with a readable reason'
     return status.syncState === 'needs-attention' ? status : undefined;
   }, 'the run to park');
   assert.match(parked.lastError ?? '', /Employee 99999 was not found in Workday/);
+  // The failure text travels encrypted: it is not in the raw history.
+  const raw = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '-w', handle.workflowId, '-o', 'json'], { encoding: 'utf8' });
+  assert.ok(raw.includes('EVENT_TYPE_ACTIVITY_TASK_FAILED'), 'the history holds the failed activity');
+  assert.ok(!raw.includes('was not found in Workday'), 'failure messages are encrypted in the history');
   await handle.signal(skipSignal, 'typo in the event');
   assert.equal((await handle.result()).outcome, 'skipped');
 });
