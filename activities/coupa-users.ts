@@ -1,32 +1,44 @@
-// Coupa activities of employee provisioning: idempotent create-or-update of a user and its approval groups.
-import { log } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import type { CoupaClient } from '../connectors/coupa';
-import type { CoupaUser, CoupaUserWrite } from '../connectors/coupa';
-import { coupaUserChanges, approvalGroupChanges } from '../mapping';
+// Coupa steps of employee provisioning: each is one request, or one idempotent write with its lookup.
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import type { CoupaClient, CoupaUser, CoupaUserWrite } from '../connectors/coupa';
+import { BusinessFailureTypes } from '../connectors/http/error-types';
+import { approvalGroupChanges, coupaUserChanges } from '../mapping';
 import type { CoupaUserPlan, CoupaUserState, MoneyLimit } from '../mapping/types';
 
-export interface CoupaUserUpsertResult {
-  userId: number;
-  action: 'created' | 'updated' | 'unchanged';
-  changedFields: string[];
-  warnings: string[];
+export interface CoupaManagerLookup {
+  /** Null when the worker has no manager, or the manager has no Coupa user yet. */
+  managerId: number | null;
+  /** False when Workday names a manager Coupa does not have: the manager field is then left alone. */
+  managerKnown: boolean;
+  warning: string | null;
 }
 
-export interface ApprovalGroupSyncInput {
+export interface CoupaUserWriteInput {
+  plan: CoupaUserPlan;
+  manager: CoupaManagerLookup;
+}
+
+export interface CoupaUserWriteResult {
+  userId: number;
+  changedFields: string[];
+}
+
+export interface ApprovalGroupPlanInput {
   userId: number;
   approvalGroups: string[];
   managedApprovalGroups: string[];
 }
 
-export interface ApprovalGroupSyncResult {
-  added: string[];
-  removed: string[];
+export interface ApprovalGroupChange {
+  userId: number;
+  group: string;
 }
 
+const signal = (): { signal: AbortSignal } => ({ signal: Context.current().cancellationSignal });
+
 /** A business rule the data breaks: the workflow parks on it instead of retrying. */
-function businessRuleViolation(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: 'BusinessRuleViolation', message, nonRetryable: true });
+export function businessRuleViolation(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: BusinessFailureTypes.BusinessRuleViolation, message, nonRetryable: true });
 }
 
 function limitOf(limit: CoupaUser['requisition-approval-limit']): MoneyLimit | null {
@@ -57,7 +69,7 @@ export function toCoupaUserState(user: CoupaUser): CoupaUserState {
 const limitBody = (limit: MoneyLimit | null) => (limit ? { amount: limit.amount, currency: { code: limit.currency } } : null);
 
 /** The fields of a Coupa user write, by the plan field they come from. */
-function userWriteFields(plan: CoupaUserPlan, managerId: number | null): Record<string, Partial<CoupaUserWrite>> {
+export function userWriteFields(plan: CoupaUserPlan, managerId: number | null): Record<string, Partial<CoupaUserWrite>> {
   return {
     login: { login: plan.login },
     email: { email: plan.email },
@@ -79,87 +91,90 @@ function userWriteFields(plan: CoupaUserPlan, managerId: number | null): Record<
 
 export function createCoupaUserActivities(coupa: CoupaClient) {
   return {
-    /**
-     * Finds the user by employee number (the Workday reference) and creates it, or writes only the
-     * fields that differ. Safe to repeat: a retry after a crash finds the user it created.
-     */
-    async upsertCoupaUser(plan: CoupaUserPlan): Promise<CoupaUserUpsertResult> {
-      const warnings: string[] = [];
-      let managerId: number | null = null;
-      let managerKnown = true;
-      if (plan.managerEmployeeNumber) {
-        const manager = await coupa.findUserByEmployeeNumber(plan.managerEmployeeNumber);
-        if (manager) managerId = manager.id;
-        else {
-          managerKnown = false;
-          warnings.push(
-            `Manager ${plan.managerEmployeeNumber} has no Coupa user yet; the manager field was left as it is. Provision the manager, then run this employee again.`,
-          );
-        }
-      }
-      const fields = userWriteFields(plan, managerId);
-
-      const existing = await coupa.findUserByEmployeeNumber(plan.employeeNumber);
-      if (!existing) {
-        const holder = await coupa.findUserByLogin(plan.login);
-        if (holder) {
-          throw businessRuleViolation(
-            // No login or email in the text: failure messages are stored in the history unencrypted.
-            `The Coupa login of employee ${plan.employeeNumber} (from their work email) already belongs to Coupa user ${holder.id} (employee number ${holder['employee-number'] ?? 'none'}). Fix the login in Coupa or the work email in Workday, then retry.`,
-          );
-        }
-        const body: CoupaUserWrite = Object.assign(
-          {},
-          ...Object.entries(fields)
-            .filter(([field]) => managerKnown || field !== 'managerEmployeeNumber')
-            .map(([, v]) => v),
-        );
-        const created = await coupa.createUser(body);
-        log.info('created Coupa user', { coupaUserId: created.id, employeeNumber: plan.employeeNumber });
-        return { userId: created.id, action: 'created', changedFields: Object.keys(fields), warnings };
-      }
-
-      const changes = coupaUserChanges(toCoupaUserState(existing), plan).filter(
-        (c) => managerKnown || c.field !== 'managerEmployeeNumber',
-      );
-      if (changes.length === 0) return { userId: existing.id, action: 'unchanged', changedFields: [], warnings };
-      const patch: CoupaUserWrite = Object.assign({}, ...changes.map((c) => fields[c.field] ?? {}));
-      await coupa.updateUser(existing.id, patch);
-      log.info('updated Coupa user', { coupaUserId: existing.id, employeeNumber: plan.employeeNumber, fields: changes.map((c) => c.field) });
-      return { userId: existing.id, action: 'updated', changedFields: changes.map((c) => c.field), warnings };
+    /** The Coupa user id of the worker's manager, found by employee number. */
+    async findCoupaManager(managerEmployeeNumber: string | null): Promise<CoupaManagerLookup> {
+      if (!managerEmployeeNumber) return { managerId: null, managerKnown: true, warning: null };
+      const manager = await coupa.findUserByEmployeeNumber(managerEmployeeNumber, signal());
+      if (manager) return { managerId: manager.id, managerKnown: true, warning: null };
+      return {
+        managerId: null,
+        managerKnown: false,
+        warning: `Manager ${managerEmployeeNumber} has no Coupa user yet; the manager field was left as it is. Provision the manager, then run this employee again.`,
+      };
     },
 
-    /** Adds the missing approval-group memberships and removes the stale ones among the groups the mapping manages. */
-    async syncCoupaApprovalGroups(input: ApprovalGroupSyncInput): Promise<ApprovalGroupSyncResult> {
-      const user = await coupa.getUser(input.userId);
-      const current = [...(user['user-groups'] ?? []), ...(user['approval-groups'] ?? [])]
-        .map((g) => g.name ?? '')
-        .filter(Boolean);
-      const { add, remove } = approvalGroupChanges([...new Set(current)], {
-        approvalGroups: input.approvalGroups,
-        managedApprovalGroups: input.managedApprovalGroups,
-      });
-      for (const name of add) {
-        const group = await coupa.findUserGroupByName(name);
-        if (!group) {
-          throw businessRuleViolation(
-            `Approval group "${name}" does not exist in Coupa. Create it in Coupa or change approvalGroups in the mapping file, then retry.`,
-          );
-        }
-        const memberships = await coupa.listUserGroupMemberships({ userId: input.userId, userGroupId: group.id });
-        if (memberships.length === 0) {
-          await coupa.addUserToGroup(input.userId, group.id);
-          log.info('added Coupa user to approval group', { coupaUserId: input.userId, group: name });
-        }
+    /** The Coupa user carrying this Workday employee ID (the cross-reference), or null. */
+    async findCoupaUserId(employeeNumber: string): Promise<number | null> {
+      return (await coupa.findUserByEmployeeNumber(employeeNumber, signal()))?.id ?? null;
+    },
+
+    /**
+     * Creates the user. Idempotent: a user with this employee number (made by an earlier attempt
+     * whose answer was lost) is returned, not duplicated; a login held by someone else parks the run.
+     */
+    async createCoupaUser(input: CoupaUserWriteInput): Promise<CoupaUserWriteResult> {
+      const { plan, manager } = input;
+      const already = await coupa.findUserByEmployeeNumber(plan.employeeNumber, signal());
+      const fields = userWriteFields(plan, manager.managerId);
+      const fieldNames = Object.keys(fields).filter((f) => manager.managerKnown || f !== 'managerEmployeeNumber');
+      if (already) {
+        log.info('Coupa user already exists: an earlier attempt created it', { coupaUserId: already.id });
+        return { userId: already.id, changedFields: fieldNames };
       }
-      for (const name of remove) {
-        const group = await coupa.findUserGroupByName(name);
-        if (!group) continue;
-        const memberships = await coupa.listUserGroupMemberships({ userId: input.userId, userGroupId: group.id });
-        for (const m of memberships) await coupa.removeUserGroupMembership(m.id);
-        if (memberships.length) log.info('removed Coupa user from approval group', { coupaUserId: input.userId, group: name });
+      const holder = await coupa.findUserByLogin(plan.login, signal());
+      if (holder) {
+        throw businessRuleViolation(
+          // No login or email in the text: failure messages are stored in the history.
+          `The Coupa login of employee ${plan.employeeNumber} (from their work email) already belongs to Coupa user ${holder.id} (employee number ${holder['employee-number'] ?? 'none'}). Fix the login in Coupa or the work email in Workday, then retry.`,
+        );
       }
-      return { added: add, removed: remove };
+      const body: CoupaUserWrite = Object.assign({}, ...fieldNames.map((f) => fields[f]));
+      const created = await coupa.createUser(body, signal());
+      log.info('created Coupa user', { coupaUserId: created.id, fields: fieldNames });
+      return { userId: created.id, changedFields: fieldNames };
+    },
+
+    /** Reads the user and writes only the fields that differ from the plan (nothing when none do). */
+    async updateCoupaUser(input: CoupaUserWriteInput & { userId: number }): Promise<CoupaUserWriteResult> {
+      const { plan, manager, userId } = input;
+      const existing = await coupa.getUser(userId, signal());
+      const changes = coupaUserChanges(toCoupaUserState(existing), plan).filter((c) => manager.managerKnown || c.field !== 'managerEmployeeNumber');
+      if (changes.length === 0) return { userId, changedFields: [] };
+      const fields = userWriteFields(plan, manager.managerId);
+      const patch: CoupaUserWrite = Object.assign({}, ...changes.map((c) => fields[c.field] ?? {}));
+      await coupa.updateUser(userId, patch, signal());
+      log.info('updated Coupa user', { coupaUserId: userId, fields: changes.map((c) => c.field) });
+      return { userId, changedFields: changes.map((c) => c.field) };
+    },
+
+    /** Which approval-group memberships to add and remove, among the groups the mapping manages. */
+    async planCoupaApprovalGroupChanges(input: ApprovalGroupPlanInput): Promise<{ add: string[]; remove: string[] }> {
+      const user = await coupa.getUser(input.userId, signal());
+      const current = [...(user['user-groups'] ?? []), ...(user['approval-groups'] ?? [])].map((g) => g.name ?? '').filter(Boolean);
+      return approvalGroupChanges([...new Set(current)], { approvalGroups: input.approvalGroups, managedApprovalGroups: input.managedApprovalGroups });
+    },
+
+    /** Adds the membership unless it exists (a retry after a lost answer finds it). */
+    async addCoupaUserToApprovalGroup(input: ApprovalGroupChange): Promise<{ added: boolean }> {
+      const group = await coupa.findUserGroupByName(input.group, signal());
+      if (!group) {
+        throw businessRuleViolation(`Approval group "${input.group}" does not exist in Coupa. Create it in Coupa or change approvalGroups in the mapping file, then retry.`);
+      }
+      const memberships = await coupa.listUserGroupMemberships({ userId: input.userId, userGroupId: group.id }, signal());
+      if (memberships.length > 0) return { added: false };
+      await coupa.addUserToGroup(input.userId, group.id, signal());
+      log.info('added Coupa user to approval group', { coupaUserId: input.userId, userGroupId: group.id });
+      return { added: true };
+    },
+
+    /** Removes every membership of the user in the group (none left = nothing to do). */
+    async removeCoupaUserFromApprovalGroup(input: ApprovalGroupChange): Promise<{ removed: number }> {
+      const group = await coupa.findUserGroupByName(input.group, signal());
+      if (!group) return { removed: 0 };
+      const memberships = await coupa.listUserGroupMemberships({ userId: input.userId, userGroupId: group.id }, signal());
+      for (const m of memberships) await coupa.removeUserGroupMembership(m.id, signal());
+      if (memberships.length) log.info('removed Coupa user from approval group', { coupaUserId: input.userId, userGroupId: group.id });
+      return { removed: memberships.length };
     },
   };
 }

@@ -3,30 +3,38 @@ import type { CoupaClient } from '../connectors/coupa';
 import type { WorkdayClient } from '../connectors/workday';
 import { createCoupaUserActivities } from './coupa-users';
 import { createWorkdayWorkerActivities } from './workday-workers';
-import { createMappingConfigActivities } from './mapping-config';
+import { createProvisioningPlanActivities } from './provisioning-plan';
+import { createRunSettingsActivities, type RunSettings } from './run-settings';
+import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
   workday: WorkdayClient;
   mappingFile: string;
+  runSettings: RunSettings;
 }
 
 /** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
 export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>) => ({
   ...createCoupaUserActivities(deps.coupa),
+  ...createCoupaActivitiesV1(deps.coupa),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
 export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday'>) => ({
   ...createWorkdayWorkerActivities(deps.workday),
+  ...createWorkdayActivitiesV1(deps.workday),
 });
 
-/** Local work with no API behind it: registered on the workflow task queue. */
-export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mappingFile'>) => ({
-  ...createMappingConfigActivities(deps.mappingFile),
+/** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
+export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mappingFile' | 'runSettings'>) => ({
+  ...createProvisioningPlanActivities(deps.mappingFile),
+  ...createRunSettingsActivities(deps.runSettings),
+  ...createConfigActivitiesV1(deps.mappingFile),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;
 export type WorkdayActivities = ReturnType<typeof createWorkdayActivities>;
 export type ConfigActivities = ReturnType<typeof createConfigActivities>;
-export type { CoupaUserUpsertResult, ApprovalGroupSyncInput, ApprovalGroupSyncResult } from './coupa-users';
+export type { RunSettings } from './run-settings';
+export type { WorkdayWorkerReadings } from './provisioning-plan';

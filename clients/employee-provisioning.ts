@@ -10,7 +10,7 @@ import {
 import { BusinessProcessKey, EmployeeIdKey, SyncStateKey } from '../workflows/sync-state';
 import type { TemporalConfig } from '../infra/config';
 
-export type QueueConfig = Pick<TemporalConfig, 'TASK_QUEUE_WORKFLOWS' | 'TASK_QUEUE_COUPA' | 'TASK_QUEUE_WORKDAY'>;
+export type QueueConfig = Pick<TemporalConfig, 'TASK_QUEUE_WORKFLOWS'>;
 
 const EMPLOYEE_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -34,7 +34,10 @@ export async function requestEmployeeProvisioning(
   return client.workflow.signalWithStart(employeeProvisioning, {
     workflowId: employeeProvisioningWorkflowId(employeeId),
     taskQueue: queues.TASK_QUEUE_WORKFLOWS,
-    args: [{ employeeId, trigger, queues: { coupa: queues.TASK_QUEUE_COUPA, workday: queues.TASK_QUEUE_WORKDAY } }],
+    // Queue names of the API workers are not input: runs read them from the worker's config at each attempt.
+    args: [{ employeeId, trigger }],
+    // Shown in the Web UI's run list and header: process and business key only, no personal data.
+    staticSummary: `Employee provisioning: Workday employee ${employeeId} → Coupa user (${trigger})`,
     signal: workdayChangedSignal,
     signalArgs: [trigger],
     typedSearchAttributes: [

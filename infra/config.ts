@@ -64,8 +64,13 @@ export const connectorConfigSchema = z.object({
   /** Regex with one capture group that takes the cost center code out of its Workday descriptor. */
   WORKDAY_COST_CENTER_CODE_PATTERN: z.string().min(1).optional(),
   MAPPING_FILE: z.string().min(1).default('config/mapping.yaml'),
-  /** Per HTTP call; kept well under the activities' 15 s start-to-close so a hung call is retried, not the worker. */
+  /** Per HTTP call; with a token refresh it must fit the activities' start-to-close (the worker checks at start). */
   API_TIMEOUT_SECONDS: positive.default(10),
+  /**
+   * How long Temporal retries a transient API failure (429, 5xx, timeouts) before the run parks as an
+   * outage for support. Read by runs at every attempt.
+   */
+  API_RETRY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
 });
 
 export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSchema.shape).extend({

@@ -1,4 +1,4 @@
-// Turns a Workday worker into the Coupa user the mapping file says they should have (pure; runs inside workflows).
+// Turns a Workday worker into the Coupa user the mapping file says they should have (pure; runs in an activity, so its result is recorded).
 import type { MappingConfig } from './config';
 import type { CoupaUserPlan, MappingOutcome, MoneyLimit, WorkdayWorkerProfile } from './types';
 
@@ -8,6 +8,8 @@ import type { CoupaUserPlan, MappingOutcome, MoneyLimit, WorkdayWorkerProfile } 
  */
 export function planCoupaUser(profile: WorkdayWorkerProfile, config: MappingConfig): MappingOutcome<CoupaUserPlan> {
   const problems: string[] = [];
+  // Problems only the mapping file can fix (the Workday record is fine): support fixes config, not data.
+  let mappingProblems = 0;
   const employeeId = profile.employeeId.trim();
   const who = `employee ${employeeId || `with Workday ID ${profile.workerWid}`}`;
   const Who = capitalise(who);
@@ -36,12 +38,15 @@ export function planCoupaUser(profile: WorkdayWorkerProfile, config: MappingConf
   if (!costCenter) {
     problems.push(`${Who} has no cost center in Workday`);
   } else if (!account) {
+    mappingProblems += 1;
     problems.push(
       `Cost center ${costCenter.code} (${costCenter.name}) of ${who} has no entry under costCenters in the mapping file`,
     );
   }
 
-  if (problems.length > 0 || !account) return { ok: false, problems };
+  if (problems.length > 0 || !account) {
+    return { ok: false, problems, fixIn: problems.length > 0 && mappingProblems === problems.length ? 'mapping-file' : 'source-data' };
+  }
 
   const jobProfile = profile.jobProfile?.name;
   const level = profile.managementLevel ?? undefined;

@@ -65,4 +65,5 @@ export interface CoupaUserState {
   roles: string[];
 }
 
-export type MappingOutcome<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+/** A plan, or every problem in the way; `fixIn` says whether the Workday record or the mapping file needs the fix. */
+export type MappingOutcome<T> = { ok: true; value: T } | { ok: false; problems: string[]; fixIn: 'source-data' | 'mapping-file' };

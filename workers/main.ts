@@ -6,12 +6,14 @@ import { temporalConnectionSettings } from '../infra/temporal-connection';
 import { createApiClients } from '../infra/api-clients';
 import { createDataConverter } from '../infra/data-converter';
 import { createSyncWorkers, runAll } from './sync-workers';
+import { assertApiTimeoutFitsActivities } from './activity-timeouts';
 import { temporalLoggerFromPino } from './logging';
 import { loadMappingFile } from '../infra/mapping-file';
 import { MappingConfigError } from '../mapping';
 
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
+  assertApiTimeoutFitsActivities(config.API_TIMEOUT_SECONDS);
   // A broken mapping file stops the worker at start, naming the bad key, rather than parking every run.
   loadMappingFile(config.MAPPING_FILE);
   const logger = createLogger('worker', config.LOG_LEVEL);
@@ -31,7 +33,11 @@ async function main(): Promise<void> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       queues: { workflows: config.TASK_QUEUE_WORKFLOWS, coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY },
-      deps: { ...createApiClients(config, logger), mappingFile: config.MAPPING_FILE },
+      deps: {
+        ...createApiClients(config, logger),
+        mappingFile: config.MAPPING_FILE,
+        runSettings: { queues: { coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY }, apiRetryWindowSeconds: config.API_RETRY_WINDOW_SECONDS },
+      },
       coupaActivitiesPerSecond: config.COUPA_ACTIVITIES_PER_SECOND,
       workdayActivitiesPerSecond: config.WORKDAY_ACTIVITIES_PER_SECOND,
       coupaMaxConcurrentActivities: config.COUPA_MAX_CONCURRENT_ACTIVITIES,

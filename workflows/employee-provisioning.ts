@@ -1,19 +1,28 @@
 // employeeProvisioning: a Workday hire or job change becomes a correctly configured Coupa user.
 import {
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   defineSignal,
   upsertSearchAttributes,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import { planCoupaUser } from '../mapping/employee-to-coupa-user';
-import type { CoupaActivities, WorkdayActivities, ConfigActivities } from '../activities';
-import { BusinessProcessKey, EmployeeIdKey, SyncTracker, businessFailureReason, type ProcessStatus } from './sync-state';
+import type { CoupaActivities, WorkdayActivities, ConfigActivities, RunSettings } from '../activities';
+import { NON_RETRYABLE_FAILURE_TYPES } from '../connectors/http/error-types';
+import { BusinessProcessKey, EmployeeIdKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
+import { employeeProvisioningV1 } from './employee-provisioning-v1';
 
 export const EMPLOYEE_PROVISIONING = 'employee-provisioning';
 export const employeeProvisioningWorkflowId = (employeeId: string): string => `${EMPLOYEE_PROVISIONING}/${employeeId}`;
 
-/** Task queues of the API activities; the worker registers them under the same names. */
+/**
+ * Runs started before this patch planned inside workflow code (v1); they replay and finish on that
+ * path. Since it, activities read, plan and write in small steps and the plan is in the history.
+ */
+export const ACTIVITIES_DECIDE_PATCH = 'activities-decide';
+
+/** @deprecated Task queues were part of the input before ACTIVITIES_DECIDE_PATCH; they now come from the worker's config. */
 export interface ProvisioningQueues {
   coupa: string;
   workday: string;
@@ -21,9 +30,10 @@ export interface ProvisioningQueues {
 
 export interface EmployeeProvisioningInput {
   employeeId: string;
-  queues: ProvisioningQueues;
   /** What Workday event asked for this run: only for the audit trail. */
   trigger?: 'hire' | 'job-change' | 'manual';
+  /** @deprecated Read only by runs on the v1 path; new runs take queue names from the worker's config. */
+  queues?: ProvisioningQueues;
 }
 
 export interface EmployeeProvisioningResult {
@@ -36,15 +46,27 @@ export interface EmployeeProvisioningResult {
 /** Another Workday event for this employee arrived while the run was busy: read Workday again before finishing. */
 export const workdayChangedSignal = defineSignal<[trigger?: string]>('workdayChanged');
 
-// Transport failures (429, 5xx, timeouts) retry with backoff forever within the schedule-to-close
-// window; the data's failures (validation, not found, business rules) fail fast and park the run.
+/** One API request per attempt: the worker checks at start that API_TIMEOUT_SECONDS (with a token refresh) fits. */
+export const API_ACTIVITY_START_TO_CLOSE_SECONDS = 60;
+
+// Transport failures (429, 5xx, timeouts) retry with backoff within the retry window (from the worker's
+// config, default 1 hour), then park as an outage; failures no retry can fix park at once.
 const retry: ActivityOptions['retry'] = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
   maximumInterval: '1 minute',
-  nonRetryableErrorTypes: ['ValidationFailed', 'NotFound', 'BusinessRuleViolation', 'AuthFailed', 'InvalidResponse', 'MappingConfigError'],
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
 };
-const apiActivityOptions: ActivityOptions = { startToCloseTimeout: '15 seconds', scheduleToCloseTimeout: '1 hour', retry };
+
+function apiActivityOptions(settings: RunSettings, taskQueue: string, summary: string): ActivityOptions {
+  return {
+    taskQueue,
+    summary,
+    startToCloseTimeout: `${API_ACTIVITY_START_TO_CLOSE_SECONDS} seconds`,
+    scheduleToCloseTimeout: `${settings.apiRetryWindowSeconds} seconds`,
+    retry,
+  };
+}
 
 export async function employeeProvisioning(input: EmployeeProvisioningInput): Promise<EmployeeProvisioningResult> {
   const { employeeId } = input;
@@ -60,10 +82,11 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
     { key: EmployeeIdKey, value: employeeId },
   ]);
   tracker.setState('running');
+  if (!patched(ACTIVITIES_DECIDE_PATCH)) return employeeProvisioningV1(input, tracker, () => changesRequested);
 
-  const workday = proxyActivities<WorkdayActivities>({ ...apiActivityOptions, taskQueue: input.queues.workday });
-  const coupa = proxyActivities<CoupaActivities>({ ...apiActivityOptions, taskQueue: input.queues.coupa });
-  const config = proxyActivities<ConfigActivities>({ startToCloseTimeout: '10 seconds', retry });
+  const settingsOf = proxyLocalActivities<ConfigActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
+  const planning = (summary: string) =>
+    proxyActivities<ConfigActivities>({ summary, startToCloseTimeout: '30 seconds', scheduleToCloseTimeout: '10 minutes', retry });
 
   let outcome: EmployeeProvisioningResult['outcome'] = 'unchanged';
   let coupaUserId: number | null = null;
@@ -71,53 +94,76 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
   for (;;) {
     const changesHandled = changesRequested;
     try {
+      // Read at every attempt, so a queue renamed in config reaches a parked run when it retries.
+      const settings = await settingsOf.currentRunSettings();
+      const workday = (summary: string) => proxyActivities<WorkdayActivities>(apiActivityOptions(settings, settings.queues.workday, `Workday: ${summary}`));
+      const coupa = (summary: string) => proxyActivities<CoupaActivities>(apiActivityOptions(settings, settings.queues.coupa, `Coupa: ${summary}`));
+
       tracker.step('reading the worker from Workday');
-      const reading = await workday.readWorkdayWorker(employeeId);
-      if (reading.status === 'terminated') {
+      const lookup = await workday(`find employee ${employeeId}`).findWorkdayWorker(employeeId);
+      if (lookup.status === 'terminated') {
         // A late hire or job-change event for someone who has left: never (re)activate a Coupa user.
         tracker.warn(`Employee ${employeeId} is terminated in Workday; no Coupa user was created or changed.`);
         outcome = 'terminated';
         break;
       }
-      const worker = reading.profile;
+      const { worker } = lookup;
+      const [legalName, assignments, jobProfile, supervisoryOrg] = await Promise.all([
+        workday(`legal name of employee ${employeeId}`).readWorkdayLegalName(worker.workerWid),
+        workday(`cost center and company of employee ${employeeId}`).readWorkdayWorkerAssignments(worker.workerWid),
+        worker.jobProfileId ? workday('job profile').readWorkdayJobProfile(worker.jobProfileId) : null,
+        worker.supervisoryOrganizationId ? workday('supervisory organization').readWorkdaySupervisoryOrganization(worker.supervisoryOrganizationId) : null,
+      ]);
+      const manager = supervisoryOrg ? await workday(`manager of employee ${employeeId}`).findWorkdayManager({ workerWid: worker.workerWid, supervisoryOrg }) : null;
 
-      tracker.step('mapping the worker to a Coupa user');
-      const mapping = await config.loadMappingConfig();
-      const plan = planCoupaUser(worker, mapping);
-      if (!plan.ok) {
-        if ((await tracker.park(plan.problems.join('; '), workdayChangedSince(changesHandled))) === 'skip') {
-          outcome = 'skipped';
-          break;
-        }
-        continue;
-      }
+      tracker.step('planning the Coupa user from the mapping file');
+      const plan = await planning(`plan the Coupa user of employee ${employeeId}`).planCoupaUserFromWorkday({
+        worker,
+        legalName,
+        assignments,
+        jobProfile,
+        supervisoryOrg,
+        manager,
+      });
 
       tracker.step('creating or updating the Coupa user');
-      const user = await coupa.upsertCoupaUser(plan.value);
+      const coupaManager = await coupa('find the manager').findCoupaManager(plan.managerEmployeeNumber);
+      if (coupaManager.warning) tracker.warn(coupaManager.warning);
+      const existingUserId = await coupa(`find the user of employee ${employeeId}`).findCoupaUserId(plan.employeeNumber);
+      const user =
+        existingUserId === null
+          ? await coupa(`create the user of employee ${employeeId}`).createCoupaUser({ plan, manager: coupaManager })
+          : await coupa(`update user ${existingUserId}`).updateCoupaUser({ plan, manager: coupaManager, userId: existingUserId });
       coupaUserId = user.userId;
-      user.warnings.forEach((w) => tracker.warn(w));
-      if (user.action !== 'unchanged') {
-        tracker.recordChange({ system: 'coupa', action: `user ${user.action}`, detail: `user ${user.userId}: ${user.changedFields.join(', ')}` });
+      const userAction = existingUserId === null ? 'created' : user.changedFields.length > 0 ? 'updated' : 'unchanged';
+      if (userAction !== 'unchanged') {
+        tracker.recordChange({ system: 'coupa', action: `user ${userAction}`, detail: `user ${user.userId}: ${user.changedFields.join(', ')}` });
       }
 
       tracker.step('syncing approval group memberships');
-      const groups = await coupa.syncCoupaApprovalGroups({
+      const groups = await coupa(`approval groups of user ${user.userId}`).planCoupaApprovalGroupChanges({
         userId: user.userId,
-        approvalGroups: plan.value.approvalGroups,
-        managedApprovalGroups: plan.value.managedApprovalGroups,
+        approvalGroups: plan.approvalGroups,
+        managedApprovalGroups: plan.managedApprovalGroups,
       });
-      for (const name of groups.added) tracker.recordChange({ system: 'coupa', action: 'added to approval group', detail: name });
-      for (const name of groups.removed) tracker.recordChange({ system: 'coupa', action: 'removed from approval group', detail: name });
+      for (const group of groups.add) {
+        await coupa(`add user ${user.userId} to ${group}`).addCoupaUserToApprovalGroup({ userId: user.userId, group });
+        tracker.recordChange({ system: 'coupa', action: 'added to approval group', detail: group });
+      }
+      for (const group of groups.remove) {
+        await coupa(`remove user ${user.userId} from ${group}`).removeCoupaUserFromApprovalGroup({ userId: user.userId, group });
+        tracker.recordChange({ system: 'coupa', action: 'removed from approval group', detail: group });
+      }
 
       if (outcome !== 'created') {
-        const changed = user.action !== 'unchanged' || groups.added.length + groups.removed.length > 0;
-        outcome = user.action === 'created' ? 'created' : changed ? 'updated' : outcome;
+        const changed = userAction !== 'unchanged' || groups.add.length + groups.remove.length > 0;
+        outcome = userAction === 'created' ? 'created' : changed ? 'updated' : outcome;
       }
       tracker.status.lastError = null;
     } catch (err) {
-      const reason = businessFailureReason(err);
-      if (reason === null) throw err;
-      if ((await tracker.park(reason, workdayChangedSince(changesHandled))) === 'skip') {
+      const parking = parkingFor(err);
+      if (parking === null) throw err;
+      if ((await tracker.park(parking, workdayChangedSince(changesHandled))) === 'skip') {
         outcome = 'skipped';
         break;
       }
@@ -127,7 +173,6 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
     if (changesRequested === changesHandled) break;
   }
 
-  tracker.finish(outcome);
+  tracker.finish(outcome, outcome === 'skipped' ? 'skipped' : 'done');
   return { employeeId, outcome, coupaUserId, status: tracker.status };
 }
-

@@ -1,14 +1,23 @@
-// What every business-process workflow shares: search attributes, the status query, and parking on business errors.
+// What every business-process workflow shares: search attributes, the status query, current details, and parking with retry/skip.
 import {
   condition,
   defineQuery,
   defineSignal,
+  defineUpdate,
+  log,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   ActivityFailure,
   ApplicationFailure,
+  CancelledFailure,
+  TimeoutFailure,
+  TerminatedFailure,
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { PARKING_ACTION, PARKING_CATEGORY_BY_FAILURE_TYPE, type ParkingCategory } from '../connectors/http/error-types';
+
+export type { ParkingCategory } from '../connectors/http/error-types';
 
 export const BusinessProcessKey = defineSearchAttributeKey('BusinessProcess', SearchAttributeType.KEYWORD);
 export const EmployeeIdKey = defineSearchAttributeKey('EmployeeId', SearchAttributeType.KEYWORD);
@@ -16,19 +25,31 @@ export const SupplierIdKey = defineSearchAttributeKey('SupplierId', SearchAttrib
 export const CoupaDocumentIdKey = defineSearchAttributeKey('CoupaDocumentId', SearchAttributeType.KEYWORD);
 export const SyncStateKey = defineSearchAttributeKey('SyncState', SearchAttributeType.KEYWORD);
 
-export type SyncState = 'running' | 'waiting' | 'needs-attention' | 'done';
+export type SyncState = 'running' | 'waiting' | 'needs-attention' | 'done' | 'skipped';
 
+/** Signals stay for bulk action (`temporal workflow signal --query …`); a signal to a run that is not parked is noted and ignored. */
 export const retrySignal = defineSignal('retry');
 export const skipSignal = defineSignal<[reason?: string]>('skip');
-
-/** Types of activity failures that are the data's fault, not the network's: they park the run. */
-export const BUSINESS_FAILURE_TYPES = ['ValidationFailed', 'NotFound', 'BusinessRuleViolation'] as const;
+/** The same as updates, for one run: the caller gets an answer, and a run that is not parked refuses them. */
+export const retryUpdate = defineUpdate<string>('retryParked');
+export const skipUpdate = defineUpdate<string, [reason?: string]>('skipParked');
 
 /** A change made in one of the systems, for the status query and the audit trail. */
 export interface ChangeRecord {
   system: 'coupa' | 'workday';
   action: string;
   detail: string;
+}
+
+/** Why a run waits for a person, and what that person does. */
+export interface Parking {
+  category: ParkingCategory;
+  reason: string;
+  whatToDo: string;
+  /** The failure type behind it (`AuthFailed`, `MappingMissing`, …), for filters and tickets. */
+  failureType: string | null;
+  /** The step the run was on. */
+  step: string;
 }
 
 export interface ProcessStatus {
@@ -38,7 +59,10 @@ export interface ProcessStatus {
   step: string;
   changes: ChangeRecord[];
   warnings: string[];
+  /** `category: reason` of the last parking; null once the run got past it. */
   lastError: string | null;
+  /** Set while the run is parked. */
+  parking: Parking | null;
   /** How many times a person has sent `retry` to this run. */
   retries: number;
   outcome: string | null;
@@ -47,8 +71,8 @@ export interface ProcessStatus {
 export const statusQuery = defineQuery<ProcessStatus>('status');
 
 /**
- * Tracks a run's status, mirrors its SyncState into the search attribute, and implements the
- * park-until-retry-or-skip convention. Create it first thing in the workflow.
+ * Tracks a run's status, mirrors its SyncState into the search attribute and the Web UI's current
+ * details, and implements the park-until-retry-or-skip convention. Create it first thing in the workflow.
  */
 export class SyncTracker {
   readonly status: ProcessStatus;
@@ -64,28 +88,48 @@ export class SyncTracker {
       changes: [],
       warnings: [],
       lastError: null,
+      parking: null,
       retries: 0,
       outcome: null,
     };
     setHandler(statusQuery, () => this.status);
     setHandler(retrySignal, () => {
       if (this.parked) this.decision = 'retry';
+      else this.ignored('retry');
     });
     setHandler(skipSignal, (reason?: string) => {
-      if (!this.parked) return;
-      this.decision = 'skip';
-      if (reason) this.status.warnings.push(`skipped by support: ${reason}`);
+      if (!this.parked) return this.ignored('skip');
+      this.decide('skip', reason);
     });
+    setHandler(
+      retryUpdate,
+      () => {
+        this.decide('retry');
+        return `retrying ${this.describeRun()} from step "${this.status.parking?.step ?? this.status.step}"`;
+      },
+      { validator: () => this.assertParked('retry') },
+    );
+    setHandler(
+      skipUpdate,
+      (reason?: string) => {
+        this.decide('skip', reason);
+        return `skipped ${this.describeRun()}${reason ? `: ${reason}` : ''}`;
+      },
+      { validator: (_reason?: string) => this.assertParked('skip') },
+    );
+    this.showDetails();
   }
 
   step(name: string): void {
     this.status.step = name;
+    this.showDetails();
   }
 
   setState(state: SyncState): void {
     if (this.status.syncState === state) return;
     this.status.syncState = state;
     upsertSearchAttributes([{ key: SyncStateKey, value: state }]);
+    this.showDetails();
   }
 
   recordChange(change: ChangeRecord): void {
@@ -97,35 +141,100 @@ export class SyncTracker {
   }
 
   /**
-   * Parks the run as needs-attention until support fixes the data and sends `retry`, or sends `skip`.
+   * Parks the run as needs-attention until support fixes the cause and sends `retry`, or sends `skip`.
    * `newEventArrived` lets a fresh business event (the source data changed) retry without support.
    */
-  async park(reason: string, newEventArrived: () => boolean = () => false): Promise<'retry' | 'skip'> {
-    this.status.lastError = reason;
+  async park(parking: Omit<Parking, 'whatToDo' | 'step'>, newEventArrived: () => boolean = () => false): Promise<'retry' | 'skip'> {
+    this.status.parking = { ...parking, whatToDo: PARKING_ACTION[parking.category], step: this.status.step };
+    this.status.lastError = `${parking.category}: ${parking.reason}`;
     this.parked = true;
     this.decision = null;
+    log.warn('run parked for a person', { category: parking.category, failureType: parking.failureType, step: this.status.step });
     this.setState('needs-attention');
     await condition(() => this.decision !== null || newEventArrived());
+    // No decision means a new business event woke the run: that is a retry nobody had to send.
     const decision = this.decision ?? 'retry';
     if (this.decision === 'retry') this.status.retries += 1;
     this.parked = false;
     this.decision = null;
-    this.setState('running');
+    this.status.parking = null;
+    if (decision === 'retry') this.setState('running');
     return decision;
   }
 
-  finish(outcome: string): void {
+  /** The run's last state: `done` or `skipped` (or `waiting` runs finish later). */
+  finish(outcome: string, state: Extract<SyncState, 'done' | 'skipped'> = 'done'): void {
     this.status.outcome = outcome;
     this.status.step = 'finished';
-    this.setState('done');
+    this.status.parking = null;
+    this.setState(state);
+    this.showDetails();
+  }
+
+  private decide(decision: 'retry' | 'skip', reason?: string): void {
+    this.decision = decision;
+    if (decision === 'skip' && reason) this.status.warnings.push(`skipped by support: ${reason}`);
+  }
+
+  private assertParked(what: 'retry' | 'skip'): void {
+    if (this.parked && this.decision === null) return;
+    const why = this.parked ? `a ${this.decision} is already on its way` : `it is ${this.status.syncState}, at step "${this.status.step}"`;
+    throw new Error(`${this.describeRun()} is not parked, so there is nothing to ${what}: ${why}`);
+  }
+
+  private ignored(what: 'retry' | 'skip'): void {
+    const note = `a ${what} signal arrived while the run was ${this.status.syncState} (step "${this.status.step}") and was ignored: only a parked run takes it`;
+    this.warn(note);
+    log.info(note);
+  }
+
+  private describeRun(): string {
+    return `${this.status.businessProcess} ${this.status.businessKey}`;
+  }
+
+  /** The Web UI's "current details": the step, or the parking reason and what to do, readable without a query. */
+  private showDetails(): void {
+    const s = this.status;
+    const lines = [`**${s.businessProcess} ${s.businessKey}**: ${s.syncState}`];
+    if (s.parking) {
+      lines.push(
+        `**Needs attention (${s.parking.category})** at step "${s.parking.step}": ${s.parking.reason}`,
+        `**What to do:** ${s.parking.whatToDo}`,
+        'Send the `retry` signal after the fix, or `skip` with a reason.',
+      );
+    } else {
+      lines.push(`Step: ${s.step}`);
+    }
+    if (s.outcome) lines.push(`Outcome: ${s.outcome}`);
+    if (s.retries > 0) lines.push(`Retried ${s.retries} time(s) after parking.`);
+    setCurrentDetails(lines.join('\n\n'));
   }
 }
 
-/** The readable reason of a business failure, or null when the failure is not the data's fault. */
-export function businessFailureReason(err: unknown): string | null {
+/** What to park on, from a failure that reached the workflow; null when the failure must fail or cancel the run. */
+export function parkingFor(err: unknown): Omit<Parking, 'whatToDo' | 'step'> | null {
+  if (err instanceof CancelledFailure || err instanceof TerminatedFailure) return null;
   const failure = err instanceof ActivityFailure ? err.cause : err;
-  if (failure instanceof ApplicationFailure && (BUSINESS_FAILURE_TYPES as readonly string[]).includes(failure.type ?? '')) {
-    return failure.message;
+  if (failure instanceof TimeoutFailure) {
+    // The retry window (schedule-to-close) is spent: the cause holds the last attempt's failure.
+    const last = failure.cause;
+    const lastWords = last instanceof ApplicationFailure || last instanceof TimeoutFailure ? ` Last attempt: ${last.message}` : '';
+    return {
+      category: 'outage',
+      failureType: `Timeout:${failure.timeoutType ?? 'unknown'}`,
+      reason: `${activityName(err)} did not succeed within its retry window (${failure.message}).${lastWords}`,
+    };
+  }
+  if (failure instanceof ApplicationFailure) {
+    const type = failure.type ?? null;
+    const category = (type && PARKING_CATEGORY_BY_FAILURE_TYPE[type]) || null;
+    if (category) return { category, failureType: type, reason: failure.message };
+    // A type nobody classified (a bug in an activity, most likely): park rather than lose the run.
+    return { category: 'contract', failureType: type, reason: `unexpected failure in ${activityName(err)} (${type ?? 'no type'}): ${failure.message}. See the worker logs.` };
   }
   return null;
+}
+
+function activityName(err: unknown): string {
+  return err instanceof ActivityFailure ? `activity ${err.activityType}` : 'the step';
 }

@@ -38,3 +38,58 @@ export const RETRYABLE_CONNECTOR_ERROR_TYPES: readonly ConnectorErrorType[] = [
   ConnectorErrorTypes.Unavailable,
   ConnectorErrorTypes.Conflict,
 ];
+
+// ---- Every failure type of the application, and what support does about each ----
+// Workflows import this module (it imports nothing), so retry policies and parking read the same names.
+
+/** Failures activities raise on business grounds, never from HTTP. */
+export const BusinessFailureTypes = {
+  /** A Coupa or Workday record breaks a rule the integration relies on (e.g. a login held by someone else). */
+  BusinessRuleViolation: 'BusinessRuleViolation',
+  /** The Workday record lacks what Coupa needs (no work email, no cost center, …). */
+  SourceDataIncomplete: 'SourceDataIncomplete',
+  /** The mapping file has no entry for a value the record carries (an unmapped cost center). */
+  MappingMissing: 'MappingMissing',
+  /** The mapping file does not parse or breaks its schema. */
+  MappingConfigError: 'MappingConfigError',
+} as const;
+export type BusinessFailureType = (typeof BusinessFailureTypes)[keyof typeof BusinessFailureTypes];
+
+/** Why a run waits for a person: who fixes it. */
+export type ParkingCategory = 'data' | 'auth' | 'config' | 'outage' | 'contract';
+
+/**
+ * The parking category of each failure type. Retryable types appear here too: they park only once
+ * Temporal's retry window is spent, as an outage.
+ */
+export const PARKING_CATEGORY_BY_FAILURE_TYPE: Readonly<Record<string, ParkingCategory>> = {
+  [ConnectorErrorTypes.ValidationFailed]: 'data',
+  [ConnectorErrorTypes.NotFound]: 'data',
+  [ConnectorErrorTypes.AuthFailed]: 'auth',
+  [ConnectorErrorTypes.InvalidResponse]: 'contract',
+  // 501 from an endpoint or version the tenant does not have.
+  NotImplemented: 'contract',
+  [ConnectorErrorTypes.Conflict]: 'outage',
+  [ConnectorErrorTypes.RateLimited]: 'outage',
+  [ConnectorErrorTypes.Unavailable]: 'outage',
+  [BusinessFailureTypes.BusinessRuleViolation]: 'data',
+  [BusinessFailureTypes.SourceDataIncomplete]: 'data',
+  [BusinessFailureTypes.MappingMissing]: 'config',
+  [BusinessFailureTypes.MappingConfigError]: 'config',
+};
+
+/** What support does for each category, shown with the parking reason. */
+export const PARKING_ACTION: Readonly<Record<ParkingCategory, string>> = {
+  data: 'Fix the record in Workday or Coupa as the reason says, then send retry (or skip if the record should not be synced).',
+  auth: "Check the integration's credentials: the Coupa OAuth client's scopes, the Workday refresh token and the integration user's security groups; then send retry.",
+  config: 'Fix the mapping file or the worker configuration as the reason says (the worker re-reads the mapping on retry), then send retry.',
+  outage: 'The system did not answer successfully within the retry window. Check its status page; once it answers again, send retry.',
+  contract: "An API answered in a shape or version this integration does not understand. Check the tenant's API version and enabled services, or report it to the integration's developers with the request id; then send retry.",
+};
+
+/** Types no retry can fix: Temporal stops retrying and the run parks at once. */
+export const NON_RETRYABLE_FAILURE_TYPES: readonly string[] = [
+  ...NON_RETRYABLE_CONNECTOR_ERROR_TYPES,
+  'NotImplemented',
+  ...Object.values(BusinessFailureTypes),
+];

@@ -11,6 +11,7 @@ import { WorkdayClient } from '../../connectors/workday';
 import { createSyncWorkers, runAll } from '../../workers/sync-workers';
 import { requestEmployeeProvisioning, type QueueConfig } from '../../clients/employee-provisioning';
 import type { EmployeeProvisioningInput } from '../../workflows/employee-provisioning';
+import type { RunSettings } from '../../activities';
 import { startTemporalTestContext, testDataConverter, TEST_PAYLOAD_ENCRYPTION_KEYS, type TemporalTestContext } from './temporal';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -23,6 +24,8 @@ export interface ProvisioningHarness {
   workdayClient: WorkdayClient;
   /** A copy of config/mapping.yaml the test may edit; the workers read it on every attempt. */
   mappingFile: string;
+  /** What the workers hand to runs at each attempt; tests may shorten the retry window. */
+  runSettings: RunSettings;
   queueConfig: QueueConfig;
   provision(employeeId: string, trigger?: NonNullable<EmployeeProvisioningInput['trigger']>): ReturnType<typeof requestEmployeeProvisioning>;
   startWorkers(): Promise<void>;
@@ -53,11 +56,8 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
     ...workday.credentials,
     logger,
   });
-  const queueConfig: QueueConfig = {
-    TASK_QUEUE_WORKFLOWS: temporal.queues.workflows,
-    TASK_QUEUE_COUPA: temporal.queues.coupa,
-    TASK_QUEUE_WORKDAY: temporal.queues.workday,
-  };
+  const queueConfig: QueueConfig = { TASK_QUEUE_WORKFLOWS: temporal.queues.workflows };
+  const runSettings: RunSettings = { queues: { coupa: temporal.queues.coupa, workday: temporal.queues.workday }, apiRetryWindowSeconds: 3600 };
 
   let workers: Worker[] = [];
   let running: Promise<void> | null = null;
@@ -69,6 +69,7 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
     coupaClient,
     workdayClient,
     mappingFile,
+    runSettings,
     queueConfig,
     provision: (employeeId, trigger = 'hire') => requestEmployeeProvisioning(temporal.env.client, queueConfig, employeeId, trigger),
     async startWorkers() {
@@ -76,7 +77,7 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
         connection: temporal.env.nativeConnection,
         namespace: temporal.env.namespace ?? 'default',
         queues: temporal.queues,
-        deps: { coupa: coupaClient, workday: workdayClient, mappingFile },
+        deps: { coupa: coupaClient, workday: workdayClient, mappingFile, runSettings },
         coupaActivitiesPerSecond: 200,
         workdayActivitiesPerSecond: 200,
         workflowBundle: temporal.workflowBundle,
