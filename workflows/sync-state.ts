@@ -14,7 +14,7 @@ import {
   TimeoutFailure,
   TerminatedFailure,
 } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, RetryState, SearchAttributeType } from '@temporalio/common';
 import { PARKING_ACTION, PARKING_CATEGORY_BY_FAILURE_TYPE, type ParkingCategory } from '../connectors/http/error-types';
 
 export type { ParkingCategory } from '../connectors/http/error-types';
@@ -32,7 +32,7 @@ export const retrySignal = defineSignal('retry');
 export const skipSignal = defineSignal<[reason?: string]>('skip');
 /** The same as updates, for one run: the caller gets an answer, and a run that is not parked refuses them. */
 export const retryUpdate = defineUpdate<string>('retryParked');
-export const skipUpdate = defineUpdate<string, [reason?: string]>('skipParked');
+export const skipUpdate = defineUpdate<string, [reason: string]>('skipParked');
 
 /** A change made in one of the systems, for the status query and the audit trail. */
 export interface ChangeRecord {
@@ -111,11 +111,17 @@ export class SyncTracker {
     );
     setHandler(
       skipUpdate,
-      (reason?: string) => {
+      (reason: string) => {
         this.decide('skip', reason);
-        return `skipped ${this.describeRun()}${reason ? `: ${reason}` : ''}`;
+        return `skipped ${this.describeRun()}: ${reason}`;
       },
-      { validator: (_reason?: string) => this.assertParked('skip') },
+      {
+        validator: (reason: string) => {
+          this.assertParked('skip');
+          // The audit trail needs to say why a record was never synced.
+          if (typeof reason !== 'string' || reason.trim() === '') throw new Error('skip needs a reason (why this record is not synced)');
+        },
+      },
     );
     this.showDetails();
   }
@@ -228,6 +234,11 @@ export function parkingFor(err: unknown): Omit<Parking, 'whatToDo' | 'step'> | n
   if (failure instanceof ApplicationFailure) {
     const type = failure.type ?? null;
     const category = (type && PARKING_CATEGORY_BY_FAILURE_TYPE[type]) || null;
+    // Temporal gave up on a retryable failure because the window (or the attempts) ran out.
+    const retriesSpent = err instanceof ActivityFailure && (err.retryState === RetryState.TIMEOUT || err.retryState === RetryState.MAXIMUM_ATTEMPTS_REACHED);
+    if (retriesSpent && (category === 'outage' || category === null)) {
+      return { category: 'outage', failureType: type, reason: `${activityName(err)} did not succeed within its retry window. Last attempt: ${failure.message}` };
+    }
     if (category) return { category, failureType: type, reason: failure.message };
     // A type nobody classified (a bug in an activity, most likely): park rather than lose the run.
     return { category: 'contract', failureType: type, reason: `unexpected failure in ${activityName(err)} (${type ?? 'no type'}): ${failure.message}. See the worker logs.` };

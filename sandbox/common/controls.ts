@@ -26,6 +26,11 @@ export const faultSettingsSchema = z.object({
   latencyMs: z.number().int().min(0).default(0),
   /** Consumed in order before anything else. */
   failNext: z.array(scriptedFaultSchema).default([]),
+  /**
+   * The next matching calls answer 200 with a body of the wrong shape (a contract break: an API
+   * version change or a proxy's error page), consumed in order.
+   */
+  malformedNext: z.array(z.object({ pathContains: z.string().optional() })).default([]),
 });
 export type FaultSettings = z.infer<typeof faultSettingsSchema>;
 
@@ -135,6 +140,12 @@ export function createSandboxApp({ controls, faultBody }: SandboxAppOptions): Ex
     if (req.path.startsWith('/_sandbox')) return next();
     controls.events.emit('request', { method: req.method, path: req.path });
     if (controls.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, controls.faults.latencyMs));
+    const malformed = controls.faults.malformedNext.findIndex((f) => !f.pathContains || req.path.includes(f.pathContains));
+    if (malformed >= 0) {
+      controls.faults.malformedNext.splice(malformed, 1);
+      res.status(200).json({ sandbox: 'an answer of the wrong shape', data: 'not a list' });
+      return;
+    }
     const fault = controls.pickFault(req.path);
     if (!fault) return next();
     if (fault.retryAfterSeconds !== null) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
