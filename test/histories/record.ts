@@ -1,53 +1,162 @@
-// Records workflow histories for the replay test: `npx tsx test/histories/record.ts` (run it when a workflow's behaviour changes on purpose).
+// Records one history per path of employeeProvisioning for the replay test: `npx tsx test/histories/record.ts`.
+// Only missing files are recorded; an existing history is never overwritten (see history-files.ts).
 import fs from 'node:fs';
-import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startProvisioningHarness, eventually } from '../helpers/provisioning-harness';
+import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
 import { resolveTemporalCli } from '../../scripts/dev-server';
-import { statusQuery, retrySignal, skipSignal } from '../../workflows/sync-state';
+import { statusQuery, retrySignal, skipUpdate } from '../../workflows/sync-state';
+import { historyExists, writeNewHistory } from './history-files';
+
+/** Histories recorded since the `activities-decide` patch carry this prefix; the v1 ones keep theirs. */
+const PREFIX = 'employee-provisioning-v2';
+
+type Scenario = (h: ProvisioningHarness) => Promise<string>;
+
+async function hire(h: ProvisioningHarness, lastName: string, extra: Record<string, string> = {}): Promise<string> {
+  return h.workday.store.hire({ firstName: 'History', lastName, supervisoryOrgCode: 'SUP-FIN', jobProfileCode: 'JP-ACCT', costCenterCode: 'CC1100', ...extra }).employeeId;
+}
+
+async function parked(h: ProvisioningHarness, employeeId: string): Promise<ReturnType<ProvisioningHarness['provision']>> {
+  const handle = h.provision(employeeId);
+  const started = await handle;
+  await eventually(async () => ((await started.query(statusQuery)).syncState === 'needs-attention' ? true : undefined), `${employeeId} to park`);
+  return handle;
+}
+
+const manager = (h: ProvisioningHarness, org: string) => h.workday.store.snapshot().supervisoryOrganizations.find((o) => o.code === org)!.managerEmployeeId!;
+
+const scenarios: Record<string, Scenario> = {
+  async created(h) {
+    const handle = await h.provision(manager(h, 'SUP-FIN'), 'manual');
+    await handle.result();
+    return handle.workflowId;
+  },
+  async unchanged(h) {
+    const handle = await h.provision(manager(h, 'SUP-FIN'), 'manual');
+    await handle.result();
+    return handle.workflowId;
+  },
+  async updated(h) {
+    const employeeId = await hire(h, 'Updated');
+    await (await h.provision(employeeId)).result();
+    h.workday.store.changeJob(employeeId, { jobProfileCode: 'JP-MGR', costCenterCode: 'CC1120' });
+    const handle = await h.provision(employeeId, 'job-change');
+    await handle.result();
+    return handle.workflowId;
+  },
+  async 'job-change-mid-run'(h) {
+    const employeeId = await hire(h, 'Midrun');
+    h.workday.controls.setFaults({ latencyMs: 700 });
+    try {
+      const handle = await h.provision(employeeId);
+      await eventually(async () => ((await handle.query(statusQuery)).step.startsWith('reading') ? true : undefined), 'reading');
+      h.workday.store.changeJob(employeeId, { costCenterCode: 'CC1120' });
+      await h.provision(employeeId, 'job-change');
+      await handle.result();
+      return handle.workflowId;
+    } finally {
+      h.workday.controls.setFaults({});
+    }
+  },
+  async terminated(h) {
+    const employeeId = await hire(h, 'Leaver');
+    h.workday.store.terminate(employeeId, {});
+    const handle = await h.provision(employeeId, 'manual');
+    await handle.result();
+    return handle.workflowId;
+  },
+  async 'parked-config-then-retried'(h) {
+    const original = fs.readFileSync(h.mappingFile, 'utf8');
+    fs.writeFileSync(h.mappingFile, original.replace(/^\s*CC2000:.*\n/m, ''));
+    const employeeId = await hire(h, 'Unmapped', { supervisoryOrgCode: 'SUP-OPS', jobProfileCode: 'JP-ANALYST', costCenterCode: 'CC2000' });
+    const handle = await parked(h, employeeId);
+    fs.writeFileSync(h.mappingFile, original);
+    await handle.signal(retrySignal);
+    await handle.result();
+    return handle.workflowId;
+  },
+  async 'parked-then-auto-retried'(h) {
+    const original = fs.readFileSync(h.mappingFile, 'utf8');
+    fs.writeFileSync(h.mappingFile, original.replace(/^\s*CC2000:.*\n/m, ''));
+    try {
+      const employeeId = await hire(h, 'Moved', { supervisoryOrgCode: 'SUP-OPS', jobProfileCode: 'JP-ANALYST', costCenterCode: 'CC2000' });
+      const handle = await parked(h, employeeId);
+      h.workday.store.changeJob(employeeId, { costCenterCode: 'CC1100' });
+      await h.provision(employeeId, 'job-change');
+      await handle.result();
+      return handle.workflowId;
+    } finally {
+      fs.writeFileSync(h.mappingFile, original);
+    }
+  },
+  async 'skipped-data'(h) {
+    const handle = await parked(h, '21020');
+    await handle.executeUpdate(skipUpdate, { args: ['no work email: provisioned by hand'] });
+    await handle.result();
+    return handle.workflowId;
+  },
+  async 'parked-auth-then-retried'(h) {
+    const employeeId = await hire(h, 'Forbidden');
+    h.coupa.controls.setFaults({ failNext: [{ status: 403, pathContains: '/api/users' }] });
+    const handle = await parked(h, employeeId);
+    await handle.signal(retrySignal);
+    await handle.result();
+    return handle.workflowId;
+  },
+  async 'parked-contract-then-retried'(h) {
+    const employeeId = await hire(h, 'Malformed');
+    h.workday.controls.setFaults({ malformedNext: [{ pathContains: '/workers' }] });
+    const handle = await parked(h, employeeId);
+    await handle.signal(retrySignal);
+    await handle.result();
+    return handle.workflowId;
+  },
+  async 'parked-outage-then-retried'(h) {
+    const employeeId = await hire(h, 'Outage');
+    h.runSettings.apiRetryWindowSeconds = 3;
+    h.coupa.controls.setFaults({ errorRatio: 1, errorStatuses: [503], retryAfterSeconds: 1 });
+    try {
+      const handle = await parked(h, employeeId);
+      h.coupa.controls.setFaults({});
+      await handle.signal(retrySignal);
+      await handle.result();
+      return handle.workflowId;
+    } finally {
+      h.coupa.controls.setFaults({});
+      h.runSettings.apiRetryWindowSeconds = 3600;
+    }
+  },
+};
+
+/** The paths every saved-history set must cover (the replay test checks them). */
+export const REQUIRED_V2_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX}-${name}`);
 
 async function main(): Promise<void> {
+  const missing = Object.entries(scenarios).filter(([name]) => !historyExists(`${PREFIX}-${name}`));
+  if (missing.length === 0) {
+    console.log('every history exists; none is overwritten. Add a scenario with a new name to record more.');
+    return;
+  }
   const h = await startProvisioningHarness();
   await h.startWorkers();
-  const save = async (name: string, workflowId: string) => {
-    // The CLI's JSON export is the format Worker.runReplayHistory reads (and what support can download from the UI).
-    const json = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '-w', workflowId, '-o', 'json'], { encoding: 'utf8' });
-    fs.writeFileSync(path.join(__dirname, `${name}.json`), json);
-    console.log(`saved ${name}.json`);
-  };
   try {
-    const chief = h.workday.store.snapshot().supervisoryOrganizations.find((o) => o.code === 'SUP-EXEC')!.managerEmployeeId!;
-    await (await h.provision(chief, 'manual')).result();
-    await save('employee-provisioning-created', `employee-provisioning/${chief}`);
-
-    const parked = h.workday.store.hire({ firstName: 'Field', lastName: 'Tester', supervisoryOrgCode: 'SUP-OPS', jobProfileCode: 'JP-ANALYST', costCenterCode: 'CC2400' });
-    const parkedHandle = await h.provision(parked.employeeId);
-    await eventually(async () => ((await parkedHandle.query(statusQuery)).syncState === 'needs-attention' ? true : undefined), 'park');
-    fs.writeFileSync(h.mappingFile, fs.readFileSync(h.mappingFile, 'utf8').replace(/^costCenters:\n/m, 'costCenters:\n  CC2400: { accountType: Acme US, segments: [US01, CC2400], currency: USD }\n'));
-    const token = h.coupa.mintToken(['core.accounting.write']).access_token;
-    await fetch(`${h.coupa.url}/api/accounts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ name: 'Field Operations', active: true, 'account-type': { name: 'Acme US' }, 'segment-1': 'US01', 'segment-2': 'CC2400' }),
-    });
-    await parkedHandle.signal(retrySignal);
-    await parkedHandle.result();
-    await save('employee-provisioning-parked-then-retried', parkedHandle.workflowId);
-
-    const skipped = await h.provision('21020', 'manual');
-    await eventually(async () => ((await skipped.query(statusQuery)).syncState === 'needs-attention' ? true : undefined), 'park');
-    await skipped.signal(skipSignal, 'no work email');
-    await skipped.result();
-    await save('employee-provisioning-skipped', skipped.workflowId);
+    for (const [name, scenario] of missing) {
+      const workflowId = await scenario(h);
+      // The CLI's JSON export is the format Worker.runReplayHistory reads (and what support downloads from the UI).
+      const json = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '-w', workflowId, '-o', 'json'], { encoding: 'utf8' });
+      console.log(`saved ${writeNewHistory(`${PREFIX}-${name}`, json)}`);
+    }
   } finally {
     await h.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

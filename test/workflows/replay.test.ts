@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker, DefaultLogger, Runtime, type WorkflowBundleOption } from '@temporalio/worker';
+import os from 'node:os';
 import { testDataConverter } from '../helpers/temporal';
+import { REQUIRED_V2_HISTORIES } from '../histories/record';
+import { writeNewHistory, HistoryExistsError } from '../histories/history-files';
 
 const historiesDir = path.resolve(__dirname, '../histories');
 const histories = fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')).sort();
@@ -21,8 +24,22 @@ function load(file: string): { events: Array<Record<string, unknown>> } {
   return JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')) as { events: Array<Record<string, unknown>> };
 }
 
-test('there are saved histories to replay', () => {
-  assert.ok(histories.length >= 3, `found ${histories.join(', ')}`);
+test('there is a saved history for every path of employeeProvisioning, and the v1 ones are kept', () => {
+  const names = histories.map((f) => f.replace(/\.json$/, ''));
+  for (const required of [...REQUIRED_V2_HISTORIES, 'employee-provisioning-created', 'employee-provisioning-parked-then-retried', 'employee-provisioning-skipped']) {
+    assert.ok(names.includes(required), `test/histories/${required}.json is missing: run npx tsx test/histories/record.ts`);
+  }
+});
+
+test('the recorder refuses to overwrite a saved history', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'histories-'));
+  try {
+    writeNewHistory('some-path', '{"events":[1]}', dir);
+    assert.throws(() => writeNewHistory('some-path', '{"events":[2]}', dir), HistoryExistsError);
+    assert.equal(fs.readFileSync(path.join(dir, 'some-path.json'), 'utf8'), '{"events":[1]}', 'the first recording is intact');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 for (const file of histories) {
