@@ -3,11 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ONCE ?=
 
-.PHONY: help setup test typecheck demo worker sandbox bench temporal codec-server
+.PHONY: help setup test typecheck demo worker sandbox bench temporal codec-server replay
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
 	@echo "make test            install what is missing, typecheck, run every test"
+	@echo "make replay          replay the open runs of a live namespace against this code, before a deploy"
 
 setup:
 	@bash scripts/setup.sh
@@ -23,6 +24,10 @@ demo: setup
 
 temporal: setup
 	@npx tsx scripts/temporal-server.ts
+
+# Before a deploy: replay the open runs of TEMPORAL_ADDRESS/TEMPORAL_NAMESPACE against this code (REPLAY_QUERY widens it).
+replay: setup
+	@npx tsx clients/replay.ts $(if $(REPLAY_QUERY),--query "$(REPLAY_QUERY)",)
 
 codec-server: setup
 	@npx tsx clients/codec-server-main.ts

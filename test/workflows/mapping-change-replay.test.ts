@@ -3,17 +3,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
 import { testDataConverter } from '../helpers/temporal';
 import { createSyncWorkers, runAll } from '../../workers/sync-workers';
-import { failureConverterPath } from '../../infra/data-converter';
+import { bundleWithChanges } from '../helpers/changed-bundle';
 import { statusQuery, retrySignal } from '../../workflows/sync-state';
 
 const repoRoot = path.resolve(__dirname, '../..');
-// Inside the repository, so the copied modules resolve @temporalio/* from its node_modules.
-const mutatedRoot = path.join(repoRoot, '.data', 'test', `mutated-${randomUUID().slice(0, 8)}`);
 let h: ProvisioningHarness;
 
 before(async () => {
@@ -23,29 +20,19 @@ before(async () => {
 
 after(async () => {
   await h?.close();
-  fs.rmSync(mutatedRoot, { recursive: true, force: true });
 });
 
 /** Today's workflow code, with one mapping rule changed as a developer would: every plan now has a problem. */
 async function bundleWithChangedMappingRule(): Promise<string> {
-  for (const dir of ['workflows', 'mapping']) fs.cpSync(path.join(repoRoot, dir), path.join(mutatedRoot, dir), { recursive: true });
-  fs.mkdirSync(path.join(mutatedRoot, 'connectors', 'http'), { recursive: true });
-  fs.copyFileSync(path.join(repoRoot, 'connectors/http/error-types.ts'), path.join(mutatedRoot, 'connectors/http/error-types.ts'));
-  const rules = path.join(mutatedRoot, 'mapping', 'employee-to-coupa-user.ts');
-  const original = fs.readFileSync(rules, 'utf8');
-  const changed = original.replace(
-    '  if (problems.length > 0 || !account) {',
-    "  problems.push('a rule added after this run started');\n  if (problems.length > 0 || !account) {",
-  );
-  assert.notEqual(changed, original, 'the mapping rule was changed');
-  fs.writeFileSync(rules, changed);
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: path.join(mutatedRoot, 'workflows', 'index.ts'),
-    failureConverterPath,
-    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m) => console.error(m) },
-  });
-  assert.match(bundle.code, /a rule added after this run started/);
-  return bundle.code;
+  const code = await bundleWithChanges([
+    {
+      file: 'mapping/employee-to-coupa-user.ts',
+      from: '  if (problems.length > 0 || !account) {',
+      to: "  problems.push('a rule added after this run started');\n  if (problems.length > 0 || !account) {",
+    },
+  ]);
+  assert.match(code, /a rule added after this run started/);
+  return code;
 }
 
 test('a run parked before a mapping-rule change replays on the changed code and completes after retry', { timeout: 180_000 }, async () => {
