@@ -1,18 +1,19 @@
 // Command line for support and ops: start provisioning, show a run's status, send retry or skip.
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { loadConfig, temporalConfigSchema, ConfigError } from '../infra/config';
 import { temporalConnectionSettings, workflowUiLink } from '../infra/temporal-connection';
 import { createDataConverter } from '../infra/data-converter';
 import { requestEmployeeProvisioning, assertEmployeeId } from './employee-provisioning';
 import { employeeProvisioningWorkflowId } from '../workflows/employee-provisioning';
-import { statusQuery, retrySignal, skipSignal } from '../workflows/sync-state';
+import { statusQuery, retryUpdate, skipUpdate } from '../workflows/sync-state';
 
 const usage = `usage: npm run cli -- <command> [args]
   provision <employeeId> [--trigger hire|job-change|manual] [--wait]
   status <employeeId | workflowId>
-  retry <employeeId | workflowId>
-  skip <employeeId | workflowId> [--reason text]`;
+  retry <employeeId | workflowId>                 (only a parked run takes it; the answer says what happened)
+  skip <employeeId | workflowId> --reason text
+bulk, for many parked runs: temporal workflow signal --name retry --query "SyncState='needs-attention' AND …"`;
 
 /** Accepts an employee ID or a full workflow ID such as employee-provisioning/21001. */
 function toWorkflowId(target: string): string {
@@ -55,19 +56,42 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'retry':
-        await client.workflow.getHandle(toWorkflowId(target)).signal(retrySignal);
-        console.log(`retry sent to ${toWorkflowId(target)}`);
-        return 0;
-      case 'skip':
-        await client.workflow.getHandle(toWorkflowId(target)).signal(skipSignal, values.reason);
-        console.log(`skip sent to ${toWorkflowId(target)}`);
-        return 0;
+        // An update, not a signal: the run answers, and refuses when it is not parked.
+        return await answered(client, toWorkflowId(target), 'retry', (h) => h.executeUpdate(retryUpdate));
+      case 'skip': {
+        if (!values.reason?.trim()) {
+          console.error('skip needs --reason "why this record is not synced" (it goes into the audit trail)');
+          return 2;
+        }
+        const reason = values.reason;
+        return await answered(client, toWorkflowId(target), 'skip', (h) => h.executeUpdate(skipUpdate, { args: [reason] }));
+      }
       default:
         console.error(`unknown command ${command}\n${usage}`);
         return 2;
     }
   } finally {
     await connection.close();
+  }
+}
+
+/** Prints the run's answer to retry or skip; a refusal (not parked) is printed as the run worded it. */
+async function answered(client: Client, workflowId: string, what: string, send: (handle: WorkflowHandle) => Promise<string>): Promise<number> {
+  const handle = client.workflow.getHandle(workflowId);
+  const { status } = await handle.describe();
+  if (status.name !== 'RUNNING') {
+    console.error(`refused: ${workflowId} is ${status.name.toLowerCase()}, so there is nothing to ${what}; start a new run with \`provision\` if the record still needs syncing`);
+    return 1;
+  }
+  try {
+    console.log(await send(handle));
+    return 0;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      console.error(`refused: ${err.cause instanceof Error ? err.cause.message : err.message}`);
+      return 1;
+    }
+    throw err;
   }
 }
 
