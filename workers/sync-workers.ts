@@ -1,6 +1,8 @@
 // Builds the three workers of one process: workflows, Coupa activities and Workday activities, each on its own task queue.
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
+import type { Context } from '@temporalio/activity';
+import { attemptLoggingInterceptor } from './attempt-logging';
 import { createCoupaActivities, createWorkdayActivities, createConfigActivities, type ActivityDependencies } from '../activities';
 
 export interface SyncWorkerOptions {
@@ -26,6 +28,7 @@ export const workflowsPath = require.resolve('../workflows');
 
 export async function createSyncWorkers(opts: SyncWorkerOptions): Promise<Worker[]> {
   const common = {
+    interceptors: { activity: [(ctx: Context) => ({ inbound: attemptLoggingInterceptor(ctx) })] },
     connection: opts.connection,
     namespace: opts.namespace,
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',
