@@ -76,14 +76,14 @@ export const connectorConfigSchema = z.object({
 export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSchema.shape).extend({
   /**
    * Activities per second that Temporal lets start across EVERY worker polling the queue. An activity
-   * makes several calls (see `make bench`: ~5 Coupa, ~6 Workday per employee), so the default is the
-   * API's limit divided by calls per activity, with headroom: Coupa ~25 req/s, Workday ~10 req/s.
+   * is one API request (or a lookup and its write), so this is close to a request rate: the APIs'
+   * limits (Coupa ~25 req/s, Workday ~10 req/s) with headroom for token calls and other clients.
    */
-  COUPA_ACTIVITIES_PER_SECOND: positive.default(6),
-  WORKDAY_ACTIVITIES_PER_SECOND: positive.default(1.5),
-  /** Activities one worker runs at once per API; Workday advises at most 4-5 concurrent requests. */
-  COUPA_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(5),
-  WORKDAY_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(1),
+  COUPA_ACTIVITIES_PER_SECOND: positive.default(15),
+  WORKDAY_ACTIVITIES_PER_SECOND: positive.default(6),
+  /** Activities one worker runs at once per API; Workday advises at most 4-5 concurrent requests per tenant. */
+  COUPA_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(10),
+  WORKDAY_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(4),
   WORKER_METRICS_PORT: port.default(9464),
   /** Seconds running activities get to finish on SIGINT/SIGTERM. */
   WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(20),
