@@ -65,6 +65,15 @@ function tokenMatcher(tokens: CodecServerToken[]): (presented: string) => string
 
 type Answer = (status: number, caller: string | null, payloads: number, reason?: string) => void;
 
+/** What the authentication step hands to the codec step of one request. */
+interface CodecLocals {
+  direction: 'encode' | 'decode';
+  caller: string | null;
+  answer: Answer;
+}
+
+const codecLocals = (res: Response): CodecLocals => res.locals as CodecLocals;
+
 /** The protocol looks only at the last path segment, so the endpoint can sit under any prefix (e.g. `{namespace}`). */
 function directionOf(path: string): 'encode' | 'decode' | null {
   const last = path.replace(/\/+$/, '').split('/').pop();
@@ -100,15 +109,15 @@ export function createCodecServerApp(options: CodecServerOptions): Express {
   app.use((req, res, next) => {
     const direction = directionOf(req.path);
     if (req.method !== 'POST' || !direction) {
-      res.status(404).json({ error: 'POST /encode or /decode' });
+      res.status(direction ? 405 : 404).json({ error: 'POST /encode or /decode' });
       return;
     }
     const namespace = typeof req.headers['x-namespace'] === 'string' ? req.headers['x-namespace'] : null;
     const answer: Answer = (status, caller, payloads, reason) =>
       onRequest?.({ direction, status, caller, namespace, payloads, ...(reason ? { reason } : {}) });
-    res.locals.answer = answer;
+    const locals = codecLocals(res);
+    Object.assign(locals, { direction, answer, caller: null });
     if (!matchToken) {
-      res.locals.caller = null;
       next();
       return;
     }
@@ -129,7 +138,7 @@ export function createCodecServerApp(options: CodecServerOptions): Express {
       res.status(401).json({ error: `unauthorized: ${reason}` });
       return;
     }
-    res.locals.caller = caller;
+    locals.caller = caller;
     next();
   });
 
@@ -137,9 +146,7 @@ export function createCodecServerApp(options: CodecServerOptions): Express {
   app.use(express.json({ limit: '10mb', type: () => true }));
 
   app.use(async (req, res) => {
-    const direction = directionOf(req.path)!;
-    const answer = res.locals.answer as Answer;
-    const caller = res.locals.caller as string | null;
+    const { direction, answer, caller } = codecLocals(res);
     const body = payloadsBodySchema.safeParse(req.body ?? {});
     if (!body.success) {
       answer(400, caller, 0, 'malformed body');
@@ -162,8 +169,9 @@ export function createCodecServerApp(options: CodecServerOptions): Express {
   // A body that is not JSON, or too large: a JSON answer like every other refusal.
   app.use((err: { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    const answer = res.locals.answer as Answer | undefined;
-    answer?.(status, (res.locals.caller as string | null | undefined) ?? null, 0, err.type ?? 'error');
+    // Partial: a failure can come before the authentication step filled these in.
+    const { answer, caller } = codecLocals(res) as Partial<CodecLocals>;
+    answer?.(status, caller ?? null, 0, err.type ?? 'error');
     res.status(status).json({ error: status === 413 ? 'body too large' : status === 400 ? 'body is not JSON' : 'codec server error' });
   });
   return app;

@@ -132,6 +132,8 @@ test('the endpoint may sit under a prefix such as the namespace ({namespace} in 
   assert.equal(res.status, 200);
   const missing = await fetch(`${codecServer.url}/health`, { headers: { authorization: `Bearer ${supportToken}` } });
   assert.equal(missing.status, 404);
+  const wrongMethod = await fetch(`${codecServer.url}/decode`, { headers: { authorization: `Bearer ${supportToken}` } });
+  assert.equal(wrongMethod.status, 405);
 });
 
 test('a token in the path works only where CODEC_SERVER_PATH_TOKENS opted in (the dev server Web UI sends no header)', async () => {
