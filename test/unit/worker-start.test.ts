@@ -19,6 +19,7 @@ const env = {
   WORKDAY_CLIENT_ID: 'id',
   WORKDAY_CLIENT_SECRET: 'secret',
   WORKDAY_REFRESH_TOKEN: 'refresh',
+  PAYLOAD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   // Nothing listens here: the worker must fail before it tries to connect.
   TEMPORAL_ADDRESS: '127.0.0.1:1',
 };
