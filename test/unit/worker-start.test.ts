@@ -57,7 +57,7 @@ test('a missing variable stops the worker at start, naming it', { timeout: 90_00
 });
 
 test('an API timeout that would outlive the activity attempt stops the worker at start', { timeout: 90_000 }, async () => {
-  const { code, stderr } = await startWorker({ API_TIMEOUT_SECONDS: '20', PAYLOAD_ENCRYPTION: 'off', MAPPING_FILE: path.join(repoRoot, 'config', 'mapping.yaml') });
+  const { code, stderr } = await startWorker({ API_TIMEOUT_SECONDS: '20', MAPPING_FILE: path.join(repoRoot, 'config', 'mapping.yaml') });
   assert.equal(code, 1);
   assert.match(stderr, /API_TIMEOUT_SECONDS: 20 s allows one call to run 80 s/);
   assert.match(stderr, /use at most 14/);
