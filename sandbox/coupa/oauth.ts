@@ -14,12 +14,12 @@ export const DEFAULT_GRANTED_SCOPES = [
   'core.common.write',
   'core.accounting.read',
   'core.accounting.write',
-  // Offboarding reroutes requisitions and the approvals of requisitions, invoices and POs.
+  // Offboarding reroutes requisitions and the approvals of requisitions, invoices and POs. Reading
+  // invoices is left ungranted: rerouting their approvals goes through /api/approvals alone.
   'core.requisition.read',
   'core.requisition.write',
   'core.approval.read',
   'core.approval.write',
-  'core.invoice.read',
   'core.invoice.approval.write',
   'core.purchase_order.read',
   'core.purchase_order.write',
