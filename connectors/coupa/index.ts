@@ -1,3 +1,5 @@
 // Coupa connector: client, payload schemas and write types.
 export * from './client';
 export * from './schemas';
+export * from './approval-schemas';
+export * from './approvals';

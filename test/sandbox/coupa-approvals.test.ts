@@ -290,7 +290,7 @@ describe('approvals', () => {
     assert.match(early.body.errors.approval?.[0] ?? '', /created, not pending_approval/);
     await api('PUT', `/api/approvals/${first.id}/approve`);
     for (const action of ['approve', 'reject', 'hold']) {
-      const again = await api<{ errors: Record<string, string[]> }>('PUT', `/api/approvals/${first.id}/${action}`);
+      const again: ApiReply<{ errors: Record<string, string[]> }> = await api('PUT', `/api/approvals/${first.id}/${action}`);
       assert.equal(again.status, 400, action);
       assert.ok(again.body.errors.approval, action);
     }
