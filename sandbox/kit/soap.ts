@@ -134,12 +134,17 @@ export function children(parent: XmlElement, name: string, ns?: string): XmlElem
   return parent.children.filter((c) => c.name === name && (ns === undefined || c.ns === ns));
 }
 
-/** xs:boolean: "1"/"true" or "0"/"false"; undefined when absent, null when it is something else. */
-export function readBoolean(element: XmlElement | undefined): boolean | undefined | null {
-  if (!element) return undefined;
-  if (element.text === '1' || element.text === 'true') return true;
-  if (element.text === '0' || element.text === 'false') return false;
+/** xs:boolean text: "1"/"true" or "0"/"false"; undefined when absent, null when it is something else. */
+export function parseXsBoolean(text: string | undefined): boolean | undefined | null {
+  if (text === undefined) return undefined;
+  if (text === '1' || text === 'true') return true;
+  if (text === '0' || text === 'false') return false;
   return null;
+}
+
+/** An element holding an xs:boolean (see parseXsBoolean). */
+export function readBoolean(element: XmlElement | undefined): boolean | undefined | null {
+  return parseXsBoolean(element?.text);
 }
 
 /** Every element in the tree whose namespace is not one of `allowed` (for checking a request uses the service namespace). */

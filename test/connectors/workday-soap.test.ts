@@ -194,6 +194,14 @@ describe('Workday SOAP connector', () => {
       assert.equal(failure.nextRetryDelay, 7_000);
     });
 
+    it('given a 429 from the tenant rate limit, fails RateLimited, retryable, after its Retry-After', async () => {
+      await admin(sandbox.url, 'PUT', '/_sandbox/faults', { failNext: [{ status: 429, retryAfterSeconds: 3, pathContains: '/ccx/service/' }] });
+      const failure = await expectFailure(soap().getWorkerEmployment('21001'));
+      assert.equal(failure.type, ConnectorErrorTypes.RateLimited);
+      assert.equal(failure.nonRetryable, false);
+      assert.equal(failure.nextRetryDelay, 3_000);
+    });
+
     it('given an answer that is not a SOAP envelope, fails InvalidResponse', async () => {
       await admin(sandbox.url, 'PUT', '/_sandbox/faults', { malformedNext: [{ pathContains: '/ccx/service/' }] });
       const failure = await expectFailure(soap().getWorkerEmployment('21001'));

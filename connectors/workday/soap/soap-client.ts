@@ -154,7 +154,8 @@ export class WorkdaySoapClient {
     const parsed = parseSoapReply(reply.body, arrays);
     const retryAfterMs = parseRetryAfter(reply.retryAfter);
 
-    if (reply.status === 401 || reply.status === 403) throw failureForStatus(ctx, reply.status, undefined, reply.retryAfter);
+    // Status first where it says more than any body: auth refused, or a rate limit with its Retry-After.
+    if (reply.status === 401 || reply.status === 403 || reply.status === 429) throw failureForStatus(ctx, reply.status, undefined, reply.retryAfter);
     if (parsed?.kind === 'fault') throw failureForSoapFault(ctx, parsed.fault, reply.status, retryAfterMs);
     if (reply.status < 200 || reply.status >= 300) throw failureForStatus(ctx, reply.status, jsonOrUndefined(reply.body), reply.retryAfter);
     if (!parsed) throw failureForUnexpectedReply(ctx, reply.status, 'not a SOAP envelope');

@@ -1,5 +1,5 @@
 // Human_Resources Get_Workers: workers by reference or by transaction log window, with Worker_Status_Data (terminations, as of a date) and the transaction log, paged per Response_Filter.
-import { child, children, readBoolean, type XmlElement, type XmlObject } from '../../../kit/soap';
+import { child, children, parseXsBoolean, readBoolean, type XmlElement, type XmlObject } from '../../../kit/soap';
 import { formatXsDateTime, parseXsDateTime, readXsDate, startOfDate } from '../../../kit/xsd-time';
 import { fullName, wid, type StoredTransactionLogEntry, type StoredWorker } from '../../store';
 import { invalidIdValue, validationFault, WorkdaySoapFault, xpathOf } from '../faults';
@@ -88,7 +88,7 @@ function readResponseGroup(request: XmlElement): ResponseGroup {
 }
 
 function readReferences(references: XmlElement, ctx: SoapOperationContext): StoredWorker[] {
-  const skipMissing = readBoolean({ ...references, text: references.attrs['Skip_Non_Existing_Instances'] ?? '' }) === true;
+  const skipMissing = parseXsBoolean(references.attrs['Skip_Non_Existing_Instances']) === true;
   const found: StoredWorker[] = [];
   children(references, 'Worker_Reference').forEach((reference, r) => {
     const ids = children(reference, 'ID');
