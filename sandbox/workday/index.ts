@@ -24,6 +24,8 @@ export interface WorkdaySandboxOptions {
   accessTokenTtlSeconds?: number;
   /** What a page `limit` over 100 does; Workday's behaviour is unconfirmed (see http.ts). */
   overLimitBehaviour?: 'error' | 'clamp';
+  /** Every refresh-token grant hands out a new refresh token and revokes the one presented (see http.ts). */
+  rotateRefreshTokens?: boolean;
   /** Seed of the fault injector's random errors. */
   faultSeed?: number;
 }
@@ -63,11 +65,12 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   const initialConfig: WorkdaySandboxConfig = workdaySandboxConfigSchema.parse({
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
     overLimitBehaviour: opts.overLimitBehaviour ?? 'error',
+    rotateRefreshTokens: opts.rotateRefreshTokens ?? false,
   });
   const config: WorkdaySandboxConfig = { ...initialConfig };
   const controls = new SandboxControls(opts.faultSeed);
   const store = new WorkdayStore();
-  const tokens = new WorkdayTokenIssuer(credentials, () => config.accessTokenTtlSeconds);
+  const tokens = new WorkdayTokenIssuer(credentials, () => config.accessTokenTtlSeconds, () => config.rotateRefreshTokens);
 
   const reset = (): void => {
     store.reset();
@@ -77,7 +80,8 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
     controls.resetCalls();
   };
 
-  const app = createSandboxApp({ controls, faultBody: workdayFaultBody });
+  // Workday's request-id header name is unconfirmed; a correlation-id header is a common choice.
+  const app = createSandboxApp({ controls, faultBody: workdayFaultBody, requestIdHeader: 'X-Correlation-Id' });
   app.use(adminRouter(store, tokens, config, reset));
   app.use(tokenRouter(tenant, tokens));
 
