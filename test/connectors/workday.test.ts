@@ -271,8 +271,8 @@ describe('Workday connector', () => {
       const workday = client();
       assert.equal((await workday.getServiceDates(worker.wid)).hireDate?.slice(0, 10), worker.hireDate);
       const name = await workday.getLegalName(worker.wid);
-      assert.equal(name.firstName, worker.firstName);
-      assert.equal(name.lastName, worker.lastName);
+      assert.equal(name?.firstName, worker.firstName);
+      assert.equal(name?.lastName, worker.lastName);
     });
   });
 
