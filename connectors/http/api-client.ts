@@ -114,13 +114,15 @@ export class ApiHttpClient {
       config.headers.set('Authorization', `Bearer ${token}`);
       config.connectorState = { ...config.connectorState, startedAt: Date.now(), token };
       // Query values (searches, employee numbers, logins) and natural keys in paths appear only as markers.
-      this.logger?.debug(
-        {
-          system: this.system,
-          req: { method: config.method?.toUpperCase(), path: this.loggedPath(config.url), query: loggableQuery(config.params), headers: plainHeaders(config.headers) },
-        },
-        'api request',
-      );
+      if (this.logger?.isLevelEnabled('debug')) {
+        this.logger.debug(
+          {
+            system: this.system,
+            req: { method: config.method?.toUpperCase(), path: this.loggedPath(config.url), query: loggableQuery(config.params), headers: plainHeaders(config.headers) },
+          },
+          'api request',
+        );
+      }
       return config;
     });
 
