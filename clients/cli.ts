@@ -1,9 +1,10 @@
 // Command line for support and ops: start provisioning, show a run's status, send retry or skip.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { loadConfig, temporalConfigSchema, ConfigError } from '../infra/config';
 import { temporalConnectionSettings, workflowUiLink } from '../infra/temporal-connection';
-import { createDataConverter } from '../infra/data-converter';
+import { createDataConverter, resolvePayloadKeys } from '../infra/data-converter';
 import { requestEmployeeProvisioning, assertEmployeeId } from './employee-provisioning';
 import { employeeProvisioningWorkflowId } from '../workflows/employee-provisioning';
 import { statusQuery, retryUpdate, skipUpdate } from '../workflows/sync-state';
@@ -22,6 +23,24 @@ function toWorkflowId(target: string): string {
   return employeeProvisioningWorkflowId(target);
 }
 
+/**
+ * Support runs the CLI beside `make demo` without exporting anything: the demo's key is found in its
+ * data folder. Anything else (a real deployment) names the variable to set.
+ */
+function loadCliConfig() {
+  const keys = resolvePayloadKeys(process.env);
+  const keyFile = path.relative(process.cwd(), keys.keyFile) || keys.keyFile;
+  if (keys.source === 'demo-key-file') console.error(`cli: PAYLOAD_ENCRYPTION_KEYS is not set; using the demo's key from ${keyFile}`);
+  try {
+    return loadConfig(temporalConfigSchema, keys.env);
+  } catch (err) {
+    if (err instanceof ConfigError && keys.source === 'none') {
+      throw new ConfigError(`${err.message}\n  (the CLI also looks for the demo's key in ${keyFile}: there is none)`);
+    }
+    throw err;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -33,10 +52,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const config = loadConfig(temporalConfigSchema);
-  const connection = await Connection.connect(temporalConnectionSettings(config));
+  const config = loadCliConfig();
   const dataConverter = createDataConverter(config);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
+  const connection = await Connection.connect(temporalConnectionSettings(config));
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   try {
     switch (command) {
       case 'provision': {

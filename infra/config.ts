@@ -27,7 +27,8 @@ export const temporalConfigSchema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   /**
    * `keyId:base64Key[,…]` (32-byte AES keys): every payload (names, emails, later bank data) is
-   * encrypted before it reaches Temporal. The first key encrypts, all decrypt. Unset = plaintext (dev only).
+   * encrypted before it reaches Temporal. The first key encrypts, all decrypt. Required unless
+   * PAYLOAD_ENCRYPTION=off.
    */
   PAYLOAD_ENCRYPTION_KEYS: z
     .string()
@@ -41,7 +42,34 @@ export const temporalConfigSchema = z.object({
         ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
       }
     }),
-});
+  /** `off` sends payloads to Temporal in plaintext: a deliberate choice for a throwaway local server, never a default. */
+  PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
+})
+  // A process that forgot its key must not quietly write personal data to Temporal in plaintext.
+  // `when` keeps this check running beside other failures, so one start names every problem.
+  .superRefine(requirePayloadKeyUnlessPlaintext, { when: () => true });
+
+/** How to make a key, for the messages of every process that refuses to start without one. */
+export const PAYLOAD_KEY_HINT =
+  'payloads are encrypted by default. Generate a key with\n' +
+  `      node -e "console.log('key-1:' + require('crypto').randomBytes(32).toString('base64'))"\n` +
+  '    and give every worker and client the same PAYLOAD_ENCRYPTION_KEYS (keep it private, and keep it: without it no run can be read),\n' +
+  '    or set PAYLOAD_ENCRYPTION=off to send payloads in plaintext (throwaway local servers only)';
+
+function requirePayloadKeyUnlessPlaintext(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  // With `when`, this runs on input that may have failed elsewhere: read it defensively.
+  const env = (value ?? {}) as { PAYLOAD_ENCRYPTION_KEYS?: unknown; PAYLOAD_ENCRYPTION?: unknown };
+  const hasKeys = typeof env.PAYLOAD_ENCRYPTION_KEYS === 'string' && env.PAYLOAD_ENCRYPTION_KEYS.trim() !== '';
+  const plaintext = env.PAYLOAD_ENCRYPTION === 'off';
+  if (!hasKeys && !plaintext) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_ENCRYPTION_KEYS'], message: PAYLOAD_KEY_HINT });
+  if (hasKeys && plaintext) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PAYLOAD_ENCRYPTION'],
+      message: 'is off but PAYLOAD_ENCRYPTION_KEYS is set: unset one of them (the keys encrypt; off means plaintext)',
+    });
+  }
+}
 
 export const connectorConfigSchema = z.object({
   COUPA_BASE_URL: url,
@@ -96,6 +124,8 @@ export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSch
   COUPA_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(10),
   WORKDAY_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(4),
   WORKER_METRICS_PORT: port.default(9464),
+  /** Prometheus metrics stay on this machine unless opened on purpose (0.0.0.0 in a container that is scraped). */
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Seconds running activities get to finish on SIGINT/SIGTERM. */
   WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(20),
 });
@@ -115,7 +145,9 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
     const value = issue.path.length ? env[String(issue.path[0])] : undefined;
-    return `  ${name}: ${value === undefined ? 'missing' : issue.message}`;
+    // A custom rule on a missing variable (e.g. the payload key) says how to fix it, not just "missing".
+    const missing = issue.code === 'custom' ? `missing: ${issue.message}` : 'missing';
+    return `  ${name}: ${value === undefined ? missing : issue.message}`;
   });
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
@@ -134,12 +166,84 @@ export const demoConfigSchema = sandboxConfigSchema.extend({
   LOG_LEVEL: temporalConfigSchema.shape.LOG_LEVEL,
 });
 
-export const codecServerConfigSchema = temporalConfigSchema.extend({
-  CODEC_SERVER_PORT: port.default(8888),
-  CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
-  /** Web UI origins allowed to call the codec server from the browser. */
-  CODEC_CORS_ORIGINS: z
-    .string()
-    .default('http://localhost:8233')
-    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
-});
+/** One caller of the codec server: a name for its log lines, and the bearer token it sends. */
+export interface CodecServerToken {
+  name: string;
+  token: string;
+}
+
+/**
+ * Parses `CODEC_SERVER_TOKENS`: comma-separated `name:token` pairs. Tokens are long and URL-safe
+ * (they may sit in a Web UI codec URL); several let each caller be rotated on its own.
+ */
+export function parseCodecServerTokens(spec: string): CodecServerToken[] {
+  const tokens = spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const sep = part.indexOf(':');
+      const name = sep > 0 ? part.slice(0, sep) : '';
+      const token = sep > 0 ? part.slice(sep + 1) : '';
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new Error('each entry is name:token with a plain name (letters, digits, . _ -)');
+      if (!/^[A-Za-z0-9._~-]{32,512}$/.test(token)) throw new Error(`the token of "${name}" must be at least 32 URL-safe characters (base64url)`);
+      return { name, token };
+    });
+  if (tokens.length === 0) throw new Error('no token given');
+  if (new Set(tokens.map((t) => t.name)).size !== tokens.length) throw new Error('duplicate token name');
+  return tokens;
+}
+
+/** How to make a codec-server token, for the message of a codec server that refuses to start without one. */
+export const CODEC_TOKEN_HINT =
+  'the codec server decrypts every payload, so /decode and /encode need a bearer token. Generate one with\n' +
+  `      node -e "console.log('support:' + require('crypto').randomBytes(32).toString('base64url'))"\n` +
+  '    and set CODEC_SERVER_TOKENS to it (several: comma-separated name:token), or set CODEC_SERVER_AUTH=off\n' +
+  '    to let anyone who reaches the port decrypt (a throwaway local server only)';
+
+export const codecServerConfigSchema = temporalConfigSchema
+  .extend({
+    CODEC_SERVER_PORT: port.default(8888),
+    /** Loopback by default: the codec server hands out plaintext, so reaching it from elsewhere is a choice. */
+    CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
+    /** Web UI origins allowed to call the codec server from the browser. */
+    CODEC_CORS_ORIGINS: z
+      .string()
+      .default('http://localhost:8233')
+      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+    /** `name:token[,…]`: callers send `Authorization: Bearer <token>` (temporal CLI: `--codec-auth 'Bearer <token>'`). */
+    CODEC_SERVER_TOKENS: z
+      .string()
+      .optional()
+      .transform((spec, ctx): CodecServerToken[] => {
+        if (!spec?.trim()) return [];
+        try {
+          return parseCodecServerTokens(spec);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+          return z.NEVER;
+        }
+      }),
+    /** `off` answers /decode and /encode without a token: an explicit choice, never a default. */
+    CODEC_SERVER_AUTH: z.enum(['on', 'off']).default('on'),
+    /**
+     * `on` also accepts a token as the path prefix `/token/<token>/decode`, for a Web UI that cannot send a
+     * header (`temporal server start-dev --ui-codec-endpoint http://localhost:8888/token/<token>`). The
+     * token then shows in the UI's settings and the dev server's command line: use a token of its own.
+     */
+    CODEC_SERVER_PATH_TOKENS: z.enum(['on', 'off']).default('off'),
+  })
+  .superRefine(requireCodecTokenUnlessAuthOff, { when: () => true });
+
+function requireCodecTokenUnlessAuthOff(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  const env = (value ?? {}) as { CODEC_SERVER_TOKENS?: unknown; CODEC_SERVER_AUTH?: unknown };
+  const tokens = env.CODEC_SERVER_TOKENS;
+  const hasTokens = Array.isArray(tokens) ? tokens.length > 0 : typeof tokens === 'string' && tokens.trim() !== '';
+  const authOff = env.CODEC_SERVER_AUTH === 'off';
+  if (!hasTokens && !authOff) ctx.addIssue({ code: 'custom', path: ['CODEC_SERVER_TOKENS'], message: CODEC_TOKEN_HINT });
+  if (hasTokens && authOff) {
+    ctx.addIssue({ code: 'custom', path: ['CODEC_SERVER_AUTH'], message: 'is off but CODEC_SERVER_TOKENS is set: unset one of them' });
+  }
+}
+
+export type CodecServerConfig = z.infer<typeof codecServerConfigSchema>;

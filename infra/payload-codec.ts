@@ -79,3 +79,26 @@ export class EncryptionCodec implements PayloadCodec {
     });
   }
 }
+
+/**
+ * The codec of a process running with PAYLOAD_ENCRYPTION=off: writes plaintext, and meets an encrypted
+ * payload with a message that says what to set instead of the SDK's bare "Unknown encoding".
+ */
+export class PlaintextCodec implements PayloadCodec {
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads;
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    for (const payload of payloads) {
+      const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
+      if (encoding && Buffer.from(encoding).toString() === ENCODING) {
+        const keyId = payload.metadata?.[KEY_ID_METADATA];
+        throw new ValueError(
+          `payload is encrypted (key "${keyId ? Buffer.from(keyId).toString() : '?'}") but PAYLOAD_ENCRYPTION=off: set PAYLOAD_ENCRYPTION_KEYS to read it`,
+        );
+      }
+    }
+    return payloads;
+  }
+}

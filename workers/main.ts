@@ -22,11 +22,13 @@ async function main(): Promise<void> {
     shutdownSignals: ['SIGINT', 'SIGTERM'],
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
-      metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT}` } },
+      // Loopback unless WORKER_METRICS_HOST opens it (a container that Prometheus scrapes).
+      metrics: { prometheus: { bindAddress: metricsBindAddress(config.WORKER_METRICS_HOST, config.WORKER_METRICS_PORT) } },
     },
   });
+  // The config check refused a missing key already; plaintext is only ever an explicit PAYLOAD_ENCRYPTION=off.
   const dataConverter = createDataConverter(config);
-  if (!dataConverter) logger.warn('PAYLOAD_ENCRYPTION_KEYS is not set: workflow payloads (names, emails) reach Temporal unencrypted');
+  if (config.PAYLOAD_ENCRYPTION === 'off') logger.warn('PAYLOAD_ENCRYPTION=off: workflow payloads (names, emails) reach Temporal in plaintext');
   const connection = await NativeConnection.connect(temporalConnectionSettings(config));
   try {
     const workers = await createSyncWorkers({
@@ -43,10 +45,15 @@ async function main(): Promise<void> {
       coupaMaxConcurrentActivities: config.COUPA_MAX_CONCURRENT_ACTIVITIES,
       workdayMaxConcurrentActivities: config.WORKDAY_MAX_CONCURRENT_ACTIVITIES,
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
-      ...(dataConverter ? { dataConverter } : {}),
+      dataConverter,
     });
     logger.info(
-      { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, metricsPort: config.WORKER_METRICS_PORT },
+      {
+        address: config.TEMPORAL_ADDRESS,
+        namespace: config.TEMPORAL_NAMESPACE,
+        metrics: metricsBindAddress(config.WORKER_METRICS_HOST, config.WORKER_METRICS_PORT),
+        payloadEncryption: config.PAYLOAD_ENCRYPTION,
+      },
       'workers running; SIGINT or SIGTERM stops them gracefully',
     );
     await runAll(workers);
@@ -54,6 +61,10 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
   }
+}
+
+function metricsBindAddress(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 main().catch((err: unknown) => {

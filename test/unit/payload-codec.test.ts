@@ -1,8 +1,12 @@
 // Payload encryption: what reaches Temporal is ciphertext, decodable only with the application's keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DefaultPayloadConverter } from '@temporalio/common';
 import { EncryptionCodec, parseEncryptionKeys } from '../../infra/payload-codec';
+import { createDataConverter, ensureDemoPayloadKey, resolvePayloadKeys } from '../../infra/data-converter';
 import { loadConfig, temporalConfigSchema, ConfigError } from '../../infra/config';
 
 const key = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
@@ -49,4 +53,55 @@ test('a malformed key setting is refused at start, naming the variable and never
     );
   }
   assert.ok(loadConfig(temporalConfigSchema, { PAYLOAD_ENCRYPTION_KEYS: key('k1', 1) }).PAYLOAD_ENCRYPTION_KEYS);
+});
+
+test('a process with PAYLOAD_ENCRYPTION=off writes plaintext, and meets an encrypted run with what to set, not "Unknown encoding"', async () => {
+  const plaintext = createDataConverter({ PAYLOAD_ENCRYPTION_KEYS: undefined, PAYLOAD_ENCRYPTION: 'off' }).payloadCodecs![0]!;
+  const payload = converter.toPayload(worker);
+  assert.deepEqual(await plaintext.encode([payload]), [payload]);
+  const [encrypted] = await new EncryptionCodec(parseEncryptionKeys(key('k1', 1))).encode([payload]);
+  await assert.rejects(plaintext.decode([encrypted!]), (err: Error) => {
+    assert.match(err.message, /encrypted \(key "k1"\).*PAYLOAD_ENCRYPTION_KEYS/);
+    assert.doesNotMatch(err.message, /Unknown encoding/);
+    return true;
+  });
+});
+
+test('building a data converter without a key, and without choosing plaintext, is refused', () => {
+  assert.throws(() => createDataConverter({ PAYLOAD_ENCRYPTION_KEYS: undefined }), (err: unknown) => {
+    assert.ok(err instanceof ConfigError);
+    assert.match(err.message, /PAYLOAD_ENCRYPTION_KEYS: missing/);
+    assert.match(err.message, /node -e/);
+    return true;
+  });
+  const encrypting = createDataConverter({ PAYLOAD_ENCRYPTION_KEYS: key('k1', 1) });
+  assert.ok(encrypting.payloadCodecs?.[0] instanceof EncryptionCodec);
+  assert.ok(encrypting.failureConverterPath, 'failure messages go through the codec too');
+});
+
+test("the CLI's key discovery: the environment first, then the demo's key file, else nothing (the config check names the variable)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-key-'));
+  const keyFile = path.join(dir, 'temporal', 'demo-payload-key');
+  try {
+    assert.equal(resolvePayloadKeys({}, keyFile).source, 'none');
+    assert.throws(() => loadConfig(temporalConfigSchema, resolvePayloadKeys({}, keyFile).env), /PAYLOAD_ENCRYPTION_KEYS: missing/);
+
+    const created = ensureDemoPayloadKey(keyFile);
+    assert.doesNotThrow(() => parseEncryptionKeys(created));
+    assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600, 'only its owner reads the key');
+    assert.equal(ensureDemoPayloadKey(keyFile), created, 'a second demo start keeps the key, so earlier runs stay readable');
+
+    const found = resolvePayloadKeys({ TEMPORAL_ADDRESS: 'x:1' }, keyFile);
+    assert.equal(found.source, 'demo-key-file');
+    assert.equal(found.env.PAYLOAD_ENCRYPTION_KEYS, created);
+    assert.equal(found.env.TEMPORAL_ADDRESS, 'x:1');
+    assert.equal(loadConfig(temporalConfigSchema, found.env).PAYLOAD_ENCRYPTION_KEYS, created);
+
+    const explicit = resolvePayloadKeys({ PAYLOAD_ENCRYPTION_KEYS: key('k9', 9) }, keyFile);
+    assert.equal(explicit.source, 'environment');
+    assert.equal(explicit.env.PAYLOAD_ENCRYPTION_KEYS, key('k9', 9));
+    assert.equal(resolvePayloadKeys({ PAYLOAD_ENCRYPTION: 'off' }, keyFile).source, 'plaintext');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -19,6 +19,7 @@ const env = {
   WORKDAY_CLIENT_ID: 'id',
   WORKDAY_CLIENT_SECRET: 'secret',
   WORKDAY_REFRESH_TOKEN: 'refresh',
+  PAYLOAD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   // Nothing listens here: the worker must fail before it tries to connect.
   TEMPORAL_ADDRESS: '127.0.0.1:1',
 };
@@ -56,7 +57,7 @@ test('a missing variable stops the worker at start, naming it', { timeout: 90_00
 });
 
 test('an API timeout that would outlive the activity attempt stops the worker at start', { timeout: 90_000 }, async () => {
-  const { code, stderr } = await startWorker({ API_TIMEOUT_SECONDS: '20', PAYLOAD_ENCRYPTION: 'off', MAPPING_FILE: path.join(repoRoot, 'config', 'mapping.yaml') });
+  const { code, stderr } = await startWorker({ API_TIMEOUT_SECONDS: '20', MAPPING_FILE: path.join(repoRoot, 'config', 'mapping.yaml') });
   assert.equal(code, 1);
   assert.match(stderr, /API_TIMEOUT_SECONDS: 20 s allows one call to run 80 s/);
   assert.match(stderr, /use at most 14/);
