@@ -1,3 +1,4 @@
 // Coupa connector: client, payload schemas and write types.
 export * from './client';
 export * from './schemas';
+export type { CallOptions } from '../http/api-client';
