@@ -95,6 +95,17 @@ export const connectorConfigSchema = z.object({
   /** Per HTTP call; with a token refresh it must fit the activities' start-to-close (the worker checks at start). */
   API_TIMEOUT_SECONDS: positive.default(10),
   /**
+   * Most Coupa / Workday requests one process has in flight at once (token requests included); more
+   * wait in line. Keep them at least *_MAX_CONCURRENT_ACTIVITIES, so an activity never waits for a slot.
+   */
+  COUPA_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().positive().default(10),
+  WORKDAY_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().positive().default(4),
+  /**
+   * Where the Workday refresh token lives once Workday rotates it (WORKDAY_REFRESH_TOKEN only seeds
+   * it). Every worker process must see the same file (a shared volume), or a restart presents a revoked token.
+   */
+  WORKDAY_REFRESH_TOKEN_FILE: z.string().min(1).default('.data/workday-refresh-token'),
+  /**
    * How long Temporal retries a transient API failure (429, 5xx, timeouts) before the run parks as an
    * outage for support. Read by runs at every attempt.
    */

@@ -83,7 +83,8 @@ interface CoupaAppParts {
 
 /** The express app, without listening; exported for embedding in a combined demo server. */
 export function createCoupaApp({ store, auth, controls, admin }: CoupaAppParts): Express {
-  const app = createSandboxApp({ controls, faultBody: coupaFaultBody });
+  // X-Request-Id is Rails' default request-id header; that Coupa sends it is unconfirmed.
+  const app = createSandboxApp({ controls, faultBody: coupaFaultBody, requestIdHeader: 'X-Request-Id' });
   app.use(adminRouter(admin, () => auth.config));
   app.use(oauthRouter(auth));
 
