@@ -1,10 +1,9 @@
 // Coupa calls that move a leaver's work to someone else: their pending requisitions (requester) and the approvals waiting on them (requisitions, invoices, POs), each write checked first so a repeat writes nothing.
 import { ApplicationFailure } from '@temporalio/common';
-import type { z } from 'zod';
 import type { Logger } from '../../infra/logger';
-import { pathSegment, type QueryParams } from '../http/api-client';
+import { pathSegment, type CallOptions } from '../http/api-client';
 import { ConnectorErrorTypes } from '../http/error-types';
-import { collect, paginateByOffset } from '../http/paging';
+import { collect } from '../http/paging';
 import {
   coupaApprovableDocumentSchema,
   coupaApprovalSchema,
@@ -15,12 +14,7 @@ import {
   type CoupaRequisition,
   type CoupaRequisitionRequesterWrite,
 } from './approval-schemas';
-import { COUPA_PAGE_SIZE, type CoupaClient } from './client';
-
-/** Per-call options, last on every method: the activity's cancellation signal reaches the HTTP call. */
-export interface CoupaApprovalsCall {
-  signal?: AbortSignal;
-}
+import type { CoupaClient } from './client';
 
 /** Documents whose approvals offboarding reroutes, as Coupa's `approvable-type` names them. */
 export const COUPA_APPROVABLE_TYPES = ['RequisitionHeader', 'InvoiceHeader', 'OrderHeader'] as const;
@@ -86,7 +80,7 @@ export interface ApprovalRemoval {
   changed: boolean;
 }
 
-function signalOf(call: CoupaApprovalsCall | undefined): { signal?: AbortSignal } {
+function signalOf(call: CallOptions | undefined): { signal?: AbortSignal } {
   return call?.signal ? { signal: call.signal } : {};
 }
 
@@ -115,29 +109,10 @@ export class CoupaApprovalsClient {
     this.logger = options.logger;
   }
 
-  /** Every page of a list, 50 rows at a time; the signal is checked before each page and passed to each call. */
-  private async listAll<S extends z.ZodType<readonly unknown[]>>(
-    path: string,
-    schema: S,
-    query: QueryParams,
-    call: CoupaApprovalsCall | undefined,
-  ): Promise<z.output<S>[number][]> {
-    return collect(
-      paginateByOffset(async (offset, limit) => {
-        call?.signal?.throwIfAborted();
-        const items = await this.coupa.http.request(schema, { method: 'GET', path, query: { ...query, limit, offset }, ...signalOf(call) });
-        return { items: items as readonly z.output<S>[number][] };
-      }, COUPA_PAGE_SIZE),
-    );
-  }
-
   /** The requisitions this user requested that still wait (pending approval or buyer action). */
-  async listPendingRequisitionsRequestedBy(userId: number, call?: CoupaApprovalsCall): Promise<CoupaRequisition[]> {
-    const requisitions = await this.listAll(
-      '/requisitions',
-      coupaRequisitionsSchema,
-      { 'requested-by[id]': userId, 'status[in]': COUPA_PENDING_REQUISITION_STATUSES.join(',') },
-      call,
+  async listPendingRequisitionsRequestedBy(userId: number, call?: CallOptions): Promise<CoupaRequisition[]> {
+    const requisitions = await collect(
+      this.coupa.paginate('/requisitions', coupaRequisitionsSchema, { 'requested-by[id]': userId, 'status[in]': COUPA_PENDING_REQUISITION_STATUSES }, call),
     );
     // Applied again locally, so a tenant that ignores a filter cannot widen the result.
     return requisitions.filter((r) => r['requested-by']?.id === userId && COUPA_PENDING_REQUISITION_STATUSES.includes(r.status ?? ''));
@@ -148,7 +123,7 @@ export class CoupaApprovalsClient {
    * Reads first: already theirs → no write. A tenant that answers 200 but keeps the old requester
    * (a read-only field there) is a contract failure, not a silent success.
    */
-  async reassignRequisitionRequester(requisitionId: number, newUserId: number, call?: CoupaApprovalsCall): Promise<RequesterReassignment> {
+  async reassignRequisitionRequester(requisitionId: number, newUserId: number, call?: CallOptions): Promise<RequesterReassignment> {
     const path = `/requisitions/${pathSegment(requisitionId)}`;
     const current = await this.coupa.http.request(coupaRequisitionSchema, { method: 'GET', path, ...signalOf(call) });
     const previousRequesterId = current['requested-by']?.id ?? null;
@@ -169,23 +144,22 @@ export class CoupaApprovalsClient {
   }
 
   /** Every approval still waiting on this user, on any document type, all pages. */
-  async listPendingApprovalsOf(userId: number, call?: CoupaApprovalsCall): Promise<CoupaApproval[]> {
-    const approvals = await this.listAll(
-      '/approvals',
-      coupaApprovalsSchema,
-      { 'approver[id]': userId, 'status[in]': this.openStatuses.join(',') },
-      call,
+  async listPendingApprovalsOf(userId: number, call?: CallOptions): Promise<CoupaApproval[]> {
+    const approvals = await collect(
+      this.coupa.paginate('/approvals', coupaApprovalsSchema, { 'approver[id]': userId, 'status[in]': this.openStatuses }, call),
     );
     return approvals.filter((a) => isUsersStep(a, userId) && this.openStatuses.includes(a.status ?? ''));
   }
 
   /** The user's open steps on one document. */
-  private async openStepsOf(type: CoupaApprovableType, documentId: number, userId: number, call: CoupaApprovalsCall | undefined): Promise<CoupaApproval[]> {
-    const approvals = await this.listAll(
-      '/approvals',
-      coupaApprovalsSchema,
-      { 'approvable-type': type, 'approvable-id': documentId, 'approver[id]': userId, 'status[in]': this.openStatuses.join(',') },
-      call,
+  private async openStepsOf(type: CoupaApprovableType, documentId: number, userId: number, call: CallOptions | undefined): Promise<CoupaApproval[]> {
+    const approvals = await collect(
+      this.coupa.paginate(
+        '/approvals',
+        coupaApprovalsSchema,
+        { 'approvable-type': type, 'approvable-id': documentId, 'approver[id]': userId, 'status[in]': this.openStatuses },
+        call,
+      ),
     );
     return approvals.filter(
       (a) =>
@@ -197,7 +171,7 @@ export class CoupaApprovalsClient {
    * Adds the user as an approver of the document (PUT `{document}/:id/add_approver?approver_id=`).
    * Looks first: a user who already has an open step there is not added twice.
    */
-  async addApprover(type: CoupaApprovableType, documentId: number, approverUserId: number, call?: CoupaApprovalsCall): Promise<ApproverAddition> {
+  async addApprover(type: CoupaApprovableType, documentId: number, approverUserId: number, call?: CallOptions): Promise<ApproverAddition> {
     const existing = await this.openStepsOf(type, documentId, approverUserId, call);
     const result = { approvableType: type, approvableId: documentId, approverUserId };
     if (existing[0]) return { ...result, approvalId: existing[0].id, changed: false };
@@ -219,7 +193,7 @@ export class CoupaApprovalsClient {
    * Removes one step from the document (PUT `{document}/:id/remove_approval?approval_id=`). Reads the
    * approval first: gone already, or decided already (approved or rejected), means no write.
    */
-  async removeApproval(type: CoupaApprovableType, documentId: number, approvalId: number, call?: CoupaApprovalsCall): Promise<ApprovalRemoval> {
+  async removeApproval(type: CoupaApprovableType, documentId: number, approvalId: number, call?: CallOptions): Promise<ApprovalRemoval> {
     const result = { approvableType: type, approvableId: documentId, approvalId };
     let approval: CoupaApproval;
     try {
