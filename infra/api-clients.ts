@@ -1,13 +1,20 @@
 // Builds the Coupa and Workday connectors from configuration: a real tenant or the sandbox, nothing else differs.
 import type { Logger } from 'pino';
 import { CoupaClient } from '../connectors/coupa';
-import { FileRefreshTokenStore, WorkdayClient } from '../connectors/workday';
+import { FileRefreshTokenStore, WorkdayClient, WorkdaySoapClient } from '../connectors/workday';
 import type { ConnectorConfig } from './config';
 
-export function createApiClients(config: ConnectorConfig, logger: Logger): { coupa: CoupaClient; workday: WorkdayClient } {
+export interface ApiClients {
+  coupa: CoupaClient;
+  workday: WorkdayClient;
+  /** Workday Web Services, for what REST lacks (terminations, suppliers, journals). */
+  workdaySoap: WorkdaySoapClient;
+}
+
+export function createApiClients(config: ConnectorConfig, logger: Logger): ApiClients {
   const timeoutMs = config.API_TIMEOUT_SECONDS * 1000;
   const workdayLogger = logger.child({ api: 'workday' });
-  return {
+  const clients = {
     coupa: new CoupaClient({
       baseUrl: config.COUPA_BASE_URL,
       clientId: config.COUPA_CLIENT_ID,
@@ -37,4 +44,18 @@ export function createApiClients(config: ConnectorConfig, logger: Logger): { cou
       logger: workdayLogger,
     }),
   };
+  const workdaySoap = new WorkdaySoapClient({
+    baseUrl: config.WORKDAY_BASE_URL,
+    tenant: config.WORKDAY_TENANT,
+    auth:
+      config.WORKDAY_SOAP_AUTH === 'username-token'
+        ? { type: 'usernameToken', username: config.WORKDAY_ISU_USERNAME ?? '', password: config.WORKDAY_ISU_PASSWORD ?? '' }
+        : { type: 'bearer', tokenProvider: clients.workday.tokens },
+    // One cap on requests in flight to the tenant, REST and SOAP together.
+    requestSlots: clients.workday.http.slots,
+    timeoutMs,
+    ...(config.WORKDAY_SOAP_VERSION ? { version: config.WORKDAY_SOAP_VERSION } : {}),
+    logger: workdayLogger,
+  });
+  return { ...clients, workdaySoap };
 }
