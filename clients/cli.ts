@@ -1,4 +1,4 @@
-// Command line for support and ops: start provisioning, show a run's status, send retry or skip.
+// Command line for support and ops: start provisioning or offboarding, show a run's status, send retry or skip, cancel a termination.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
@@ -7,11 +7,15 @@ import { temporalConnectionSettings, workflowUiLink } from '../infra/temporal-co
 import { createDataConverter, resolvePayloadKeys } from '../infra/data-converter';
 import { requestEmployeeProvisioning, assertEmployeeId } from './employee-provisioning';
 import { employeeProvisioningWorkflowId } from '../workflows/employee-provisioning';
+import { requestEmployeeOffboarding } from './employee-offboarding';
+import { cancelTerminationSignal, employeeOffboardingWorkflowId } from '../workflows/employee-offboarding';
 import { statusQuery, retryUpdate, skipUpdate } from '../workflows/sync-state';
 
 const usage = `usage: npm run cli -- <command> [args]
   provision <employeeId> [--trigger hire|job-change|manual] [--wait]
-  status <employeeId | workflowId>
+  offboard <employeeId> [--wait]                  (after a Workday termination or a correction of its date)
+  cancel-termination <employeeId> [--reason text] (the termination was rescinded in Workday)
+  status <employeeId | workflowId>                (an employee ID means their provisioning run)
   retry <employeeId | workflowId>                 (only a parked run takes it; the answer says what happened)
   skip <employeeId | workflowId> --reason text
 bulk, for many parked runs: temporal workflow signal --name retry --query "SyncState='needs-attention' AND …"`;
@@ -64,6 +68,24 @@ async function main(argv: string[]): Promise<number> {
         const handle = await requestEmployeeProvisioning(client, config, target, trigger);
         console.log(`started ${handle.workflowId} (run ${handle.signaledRunId})\n${workflowUiLink(config, handle.workflowId, handle.signaledRunId)}`);
         if (values.wait) console.log(JSON.stringify(await handle.result(), null, 2));
+        return 0;
+      }
+      case 'offboard': {
+        const handle = await requestEmployeeOffboarding(client, config, target, 'manual');
+        console.log(`started ${handle.workflowId} (run ${handle.signaledRunId})\n${workflowUiLink(config, handle.workflowId, handle.signaledRunId)}`);
+        if (values.wait) console.log(JSON.stringify(await handle.result(), null, 2));
+        return 0;
+      }
+      case 'cancel-termination': {
+        assertEmployeeId(target);
+        const handle = client.workflow.getHandle(employeeOffboardingWorkflowId(target));
+        const { status } = await handle.describe();
+        if (status.name !== 'RUNNING') {
+          console.error(`refused: ${handle.workflowId} is ${status.name.toLowerCase()}; a finished offboarding is not undone by a cancel (reactivate the Coupa user by hand)`);
+          return 1;
+        }
+        await handle.signal(cancelTerminationSignal, values.reason);
+        console.log(`cancelTermination sent to ${handle.workflowId}: if the date has not come, nothing is changed in Coupa`);
         return 0;
       }
       case 'status': {

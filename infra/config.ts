@@ -79,7 +79,11 @@ export const connectorConfigSchema = z.object({
     .string()
     .min(1)
     .default(
-      'core.user.read core.user.write core.user_group.read core.user_group.write core.common.read core.accounting.read',
+      // Provisioning (users, groups, accounts) and offboarding (reroute requisitions and approvals on
+      // requisitions, invoices and purchase orders).
+      'core.user.read core.user.write core.user_group.read core.user_group.write core.common.read core.accounting.read ' +
+        'core.requisition.read core.requisition.write core.approval.read core.approval.write core.invoice.approval.write ' +
+        'core.purchase_order.read core.purchase_order.write',
     )
     .transform((s) => s.split(/\s+/).filter(Boolean)),
   WORKDAY_BASE_URL: url,
