@@ -3,6 +3,7 @@ import type { CoupaClient } from '../connectors/coupa';
 import type { WorkdayClient, WorkdaySoapClient } from '../connectors/workday';
 import { createCoupaOffboardingActivities } from './coupa-offboarding';
 import { createWorkdayTerminationActivities } from './workday-terminations';
+import { createManagerChainActivities } from './manager-chain';
 import { createCoupaUserActivities } from './coupa-users';
 import { createWorkdayWorkerActivities } from './workday-workers';
 import { createProvisioningPlanActivities } from './provisioning-plan';
@@ -35,6 +36,7 @@ export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workda
 export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mappingFile' | 'runSettings'>) => ({
   ...createProvisioningPlanActivities(deps.mappingFile),
   ...createRunSettingsActivities(deps.runSettings),
+  ...createManagerChainActivities(),
   ...createConfigActivitiesV1(deps.mappingFile),
 });
 

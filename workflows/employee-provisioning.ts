@@ -1,6 +1,10 @@
 // employeeProvisioning: a Workday hire or job change becomes a correctly configured Coupa user.
 import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
   patched,
+  workflowInfo,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -46,6 +50,19 @@ export interface EmployeeProvisioningResult {
 /** Another Workday event for this employee arrived while the run was busy: read Workday again before finishing. */
 export const workdayChangedSignal = defineSignal<[trigger?: string]>('workdayChanged');
 
+/**
+ * Since this patch a report whose manager has no Coupa user yet asks the manager's run to tell it
+ * when the user exists, waits, and sets the manager field then: a team hired in one batch closes its
+ * manager chain by itself, in any order.
+ */
+export const MANAGER_CHAIN_PATCH = 'manager-chain-closes';
+/** To a manager's run: this report's run waits for the manager's Coupa user (its workflow ID). */
+export const reportWaitingForManagerSignal = defineSignal<[reportWorkflowId: string]>('reportWaitingForManager');
+/** To a report's run: the manager's Coupa user exists now. */
+export const managerProvisionedSignal = defineSignal<[managerEmployeeId: string]>('managerProvisioned');
+/** How long a report waits for its manager's user before finishing with a warning (a parked manager run is support's to fix). */
+export const MANAGER_WAIT = '14 days';
+
 /** One API request per attempt: the worker checks at start that API_TIMEOUT_SECONDS (with a token refresh) fits. */
 export const API_ACTIVITY_START_TO_CLOSE_SECONDS = 60;
 
@@ -74,6 +91,26 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
   let changesRequested = 0;
   setHandler(workdayChangedSignal, () => {
     changesRequested += 1;
+  });
+  // Reports waiting for this person's Coupa user; told as soon as it exists (also when they ask later).
+  const waitingReports = new Set<string>();
+  const notifiedReports = new Set<string>();
+  let coupaUserReady = false;
+  let managerReady = false;
+  const notifyWaitingReports = async (): Promise<void> => {
+    for (const reportWorkflowId of [...waitingReports]) {
+      if (notifiedReports.has(reportWorkflowId)) continue;
+      notifiedReports.add(reportWorkflowId);
+      // A report that stopped waiting is gone: nothing to tell.
+      await getExternalWorkflowHandle(reportWorkflowId).signal(managerProvisionedSignal, employeeId).catch(() => undefined);
+    }
+  };
+  setHandler(reportWaitingForManagerSignal, async (reportWorkflowId: string) => {
+    waitingReports.add(reportWorkflowId);
+    if (coupaUserReady) await notifyWaitingReports();
+  });
+  setHandler(managerProvisionedSignal, () => {
+    managerReady = true;
   });
   // A parked run retries by itself when Workday reports a change: the fix may be in the new data.
   const workdayChangedSince = (handled: number) => () => changesRequested > handled;
@@ -160,6 +197,30 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
         outcome = userAction === 'created' ? 'created' : changed ? 'updated' : outcome;
       }
       tracker.status.lastError = null;
+      if (waitingReports.size > 0) {
+        coupaUserReady = true;
+        await notifyWaitingReports();
+      }
+
+      if (!coupaManager.managerKnown && plan.managerEmployeeNumber && patched(MANAGER_CHAIN_PATCH)) {
+        const managerEmployeeId = plan.managerEmployeeNumber;
+        if (!managerReady) {
+          await planning(`ask the provisioning of manager ${managerEmployeeId} to report back`).requestManagerProvisioning({
+            managerEmployeeId,
+            reportWorkflowId: workflowInfo().workflowId,
+          });
+          tracker.step(`waiting for the Coupa user of manager ${managerEmployeeId}`);
+          tracker.setState('waiting');
+          await condition(() => managerReady || changesRequested > changesHandled, MANAGER_WAIT);
+          tracker.setState('running');
+        }
+        if (managerReady) {
+          // Read and write once more: the manager field is set now that Coupa has the manager.
+          managerReady = false;
+          continue;
+        }
+        if (changesRequested === changesHandled) tracker.warn(`Gave up waiting ${MANAGER_WAIT} for manager ${managerEmployeeId}'s Coupa user; the manager field is still empty.`);
+      }
     } catch (err) {
       const parking = parkingFor(err);
       if (parking === null) throw err;
@@ -173,6 +234,10 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
     if (changesRequested === changesHandled) break;
   }
 
+  // Reports that asked while this run was finishing are told before it ends.
+  if (coupaUserId !== null) coupaUserReady = true;
+  if (waitingReports.size > 0 && coupaUserReady) await notifyWaitingReports();
+  await condition(allHandlersFinished);
   tracker.finish(outcome, outcome === 'skipped' ? 'skipped' : 'done');
   return { employeeId, outcome, coupaUserId, status: tracker.status };
 }

@@ -111,6 +111,7 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
       return {
         ...process.env,
         TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_NAMESPACE: temporal.namespace,
         TASK_QUEUE_WORKFLOWS: temporal.queues.workflows,
         TASK_QUEUE_COUPA: temporal.queues.coupa,
         TASK_QUEUE_WORKDAY: temporal.queues.workday,

@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     for (const [name, scenario] of missing) {
       const workflowId = await scenario(h);
       // The CLI's JSON export is the format Worker.runReplayHistory reads (and what support downloads from the UI).
-      const json = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '-w', workflowId, '-o', 'json'], { encoding: 'utf8' });
+      const json = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '--namespace', h.temporal.namespace, '-w', workflowId, '-o', 'json'], { encoding: 'utf8' });
       console.log(`saved ${writeNewHistory(`${PREFIX}-${name}`, json)}`);
     }
   } finally {

@@ -52,7 +52,7 @@ test('support provisions from the CLI, reads why a run waits, and skips it', { t
   const employeeId = '21020';
   const started = await cli(['provision', employeeId, '--trigger', 'manual']);
   assert.match(started.stdout, /started employee-provisioning\/21020/);
-  assert.match(started.stdout, /http:\/\/localhost:8233\/namespaces\/default\/workflows\/employee-provisioning%2F21020/);
+  assert.match(started.stdout, new RegExp(`http://localhost:8233/namespaces/${h.temporal.namespace}/workflows/employee-provisioning%2F21020`));
 
   const handle = h.temporal.env.client.workflow.getHandle<typeof employeeProvisioning>(`employee-provisioning/${employeeId}`);
   await eventually(async () => ((await handle.query(statusQuery)).syncState === 'needs-attention' ? true : undefined), 'the run to park');
@@ -117,7 +117,7 @@ test('the real temporal CLI finds a parked run, reads its status and sends retry
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'temporal-cli-home-'));
   const temporal = (...args: string[]) =>
     outcome(
-      run(resolveTemporalCli(), [...args, '--address', h.temporal.address, '--namespace', 'default', '--output', 'json', '--color', 'never'], {
+      run(resolveTemporalCli(), [...args, '--address', h.temporal.address, '--namespace', h.temporal.namespace, '--output', 'json', '--color', 'never'], {
         env: { PATH: process.env.PATH, HOME: home, TEMPORAL_VERSION_CHECK_DISABLED: '1' },
         timeout: 60_000,
       }),

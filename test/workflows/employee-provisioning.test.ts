@@ -92,7 +92,7 @@ describe('given a Workday hire', { timeout: 120_000 }, () => {
   test("the run's history in Temporal holds the worker's name and email only encrypted", () => {
     const worker = h.workday.store.snapshot().workers.find((w) => w.employeeId === employeeId)!;
     // Read the history raw, as anyone with access to Temporal's database could, with no codec.
-    const raw = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '-w', `employee-provisioning/${employeeId}`, '-o', 'json'], {
+    const raw = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '--namespace', h.temporal.namespace, '-w', `employee-provisioning/${employeeId}`, '-o', 'json'], {
       encoding: 'utf8',
     });
     const decodedBase64 = [...raw.matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8')).join('\n');
@@ -271,7 +271,7 @@ test('an employee ID Workday does not know parks the run with a readable reason'
   }, 'the run to park');
   assert.match(parked.lastError ?? '', /Employee 99999 was not found in Workday/);
   // The failure text travels encrypted: it is not in the raw history.
-  const raw = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '-w', handle.workflowId, '-o', 'json'], { encoding: 'utf8' });
+  const raw = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '--namespace', h.temporal.namespace, '-w', handle.workflowId, '-o', 'json'], { encoding: 'utf8' });
   assert.ok(raw.includes('EVENT_TYPE_ACTIVITY_TASK_FAILED'), 'the history holds the failed activity');
   assert.ok(!raw.includes('was not found in Workday'), 'failure messages are encrypted in the history');
   await handle.signal(skipSignal, 'typo in the event');

@@ -28,7 +28,7 @@ function replay(query: string) {
   query = `(${query}) AND TaskQueue = '${h.temporal.queues.workflows}'`;
   return run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'clients', 'replay.ts'), '--query', query], {
     cwd: repoRoot,
-    env: { ...process.env, TEMPORAL_ADDRESS: h.temporal.address, PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS, LOG_LEVEL: 'error' },
+    env: { ...process.env, TEMPORAL_ADDRESS: h.temporal.address, TEMPORAL_NAMESPACE: h.temporal.namespace, PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS, LOG_LEVEL: 'error' },
   });
 }
 
