@@ -6,11 +6,16 @@ import { requireBearer, tokenRouter, WorkdayTokenIssuer } from './oauth';
 import { adminRouter } from './routes-admin';
 import { commonRouter } from './routes-common';
 import { personRouter, staffingRouter } from './routes-staffing';
+import { soapAdminRouter } from './soap/admin';
+import { DEFAULT_WORKDAY_SOAP_CONFIG, workdaySoapConfigPatchSchema, type WorkdaySoapConfig } from './soap/config';
+import { soapRouter } from './soap/dispatcher';
 import { WorkdayStore } from './store';
 
 export { WorkdayStore, WorkdayStoreError, wid, type StoredWorker, type WorkdayStoreSnapshot, type HireInput, type JobChangeInput, type TerminationInput, type WorkerChangeResult } from './store';
 export { WorkdayTokenIssuer } from './oauth';
 export type { WorkdaySandboxConfig } from './http';
+export type { WorkdaySoapConfig } from './soap/config';
+export { type StoredTransactionLogEntry, type WorkerTransactionType, type TerminationCorrection } from './store';
 
 export interface WorkdaySandboxOptions {
   /** 0 or omitted = a random free port. */
@@ -21,6 +26,11 @@ export interface WorkdaySandboxOptions {
   clientId?: string;
   clientSecret?: string;
   refreshToken?: string;
+  /** Integration System User for SOAP's WS-Security UsernameToken, without the tenant (default ISU_Coupa_Sync). */
+  isuUser?: string;
+  isuPassword?: string;
+  /** Initial SOAP settings (the unconfirmed behaviours); PUT /_sandbox/soap/config changes them later. */
+  soap?: Partial<WorkdaySoapConfig>;
   accessTokenTtlSeconds?: number;
   /** What a page `limit` over 100 does; Workday's behaviour is unconfirmed (see http.ts). */
   overLimitBehaviour?: 'error' | 'clamp';
@@ -33,7 +43,8 @@ export interface WorkdaySandbox {
   url: string;
   port: number;
   tenant: string;
-  credentials: { clientId: string; clientSecret: string; refreshToken: string };
+  /** REST (OAuth) and SOAP (WS-Security: `isuUsername` is `user@tenant`, as Workday requires) credentials. */
+  credentials: { clientId: string; clientSecret: string; refreshToken: string; isuUsername: string; isuPassword: string };
   /** Call counts and fault injection (also at /_sandbox/calls and /_sandbox/faults). */
   controls: SandboxControls;
   /** The tenant's data; hire/changeJob/terminate/assignManager/snapshot work in-process too. */
@@ -42,9 +53,12 @@ export interface WorkdaySandbox {
   tokens: WorkdayTokenIssuer;
   /** Live settings; change them with configure() or PUT /_sandbox/config. */
   config: WorkdaySandboxConfig;
-  /** Full URLs of the token endpoint and each REST service base. */
-  paths: { token: string; common: string; commonAlias: string; staffing: string; person: string };
+  /** Live SOAP settings; change them with configureSoap() or PUT /_sandbox/soap/config. */
+  soapConfig: WorkdaySoapConfig;
+  /** Full URLs of the token endpoint, each REST service base and the SOAP endpoint base (append /{Service}/{version}). */
+  paths: { token: string; common: string; commonAlias: string; staffing: string; person: string; soap: string };
   configure(patch: Partial<WorkdaySandboxConfig>): WorkdaySandboxConfig;
+  configureSoap(patch: Partial<WorkdaySoapConfig>): WorkdaySoapConfig;
   /**
    * Back to the start: reseeded store, initial config, refresh token reinstated, no faults, zero
    * call counts. Access tokens already issued stay valid, so a client's cached token keeps working.
@@ -59,12 +73,16 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
     clientId: opts.clientId ?? 'wd-integration-client',
     clientSecret: opts.clientSecret ?? 'wd-integration-secret',
     refreshToken: opts.refreshToken ?? 'wd-refresh-token-isu',
+    isuUsername: `${opts.isuUser ?? 'ISU_Coupa_Sync'}@${tenant}`,
+    isuPassword: opts.isuPassword ?? 'wd-isu-password',
   };
   const initialConfig: WorkdaySandboxConfig = workdaySandboxConfigSchema.parse({
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
     overLimitBehaviour: opts.overLimitBehaviour ?? 'error',
   });
   const config: WorkdaySandboxConfig = { ...initialConfig };
+  const initialSoapConfig: WorkdaySoapConfig = { ...DEFAULT_WORKDAY_SOAP_CONFIG, ...workdaySoapConfigPatchSchema.parse(opts.soap ?? {}) };
+  const soapConfig: WorkdaySoapConfig = { ...initialSoapConfig };
   const controls = new SandboxControls(opts.faultSeed);
   const store = new WorkdayStore();
   const tokens = new WorkdayTokenIssuer(credentials, () => config.accessTokenTtlSeconds);
@@ -72,13 +90,20 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   const reset = (): void => {
     store.reset();
     Object.assign(config, initialConfig);
+    Object.assign(soapConfig, initialSoapConfig);
     tokens.reinstateRefreshToken();
     controls.setFaults({});
     controls.resetCalls();
   };
 
   const app = createSandboxApp({ controls, faultBody: workdayFaultBody });
+  // Future-dated terminations take effect when their day comes, whichever call notices first.
+  app.use((_req: Request, _res: Response, next: NextFunction) => {
+    store.applyDueTerminations();
+    next();
+  });
   app.use(adminRouter(store, tokens, config, reset));
+  app.use(soapAdminRouter(soapConfig));
   app.use(tokenRouter(tenant, tokens));
 
   const bases = {
@@ -92,6 +117,8 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   app.use([bases.common, bases.commonAlias], bearer, commonRouter(store, config));
   app.use(bases.staffing, bearer, staffingRouter(store, config));
   app.use(bases.person, bearer, personRouter(store));
+  // SOAP sits behind the same fault injection (rate limit, latency, failNext) as REST.
+  app.use(soapRouter({ tenant, store, config: soapConfig, tokens, isu: { username: credentials.isuUsername, password: credentials.isuPassword } }));
 
   // Anything else (another tenant, service or version, or an unknown resource) is Workday's 404.
   app.use((req: Request, res: Response) => {
@@ -119,10 +146,16 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
       commonAlias: `${server.url}${bases.commonAlias}`,
       staffing: `${server.url}${bases.staffing}`,
       person: `${server.url}${bases.person}`,
+      soap: `${server.url}/ccx/service/${tenant}`,
     },
+    soapConfig,
     configure(patch) {
       Object.assign(config, workdaySandboxConfigPatchSchema.parse(patch));
       return config;
+    },
+    configureSoap(patch) {
+      Object.assign(soapConfig, workdaySoapConfigPatchSchema.parse(patch));
+      return soapConfig;
     },
     reset,
     close: () => server.close(),

@@ -33,8 +33,26 @@ export function adminRouter(store: WorkdayStore, tokens: WorkdayTokenIssuer, con
     answer(res, 200, () => store.changeJob(req.params.employeeId, req.body ?? {}));
   });
 
+  // Body {terminationDate?: 'YYYY-MM-DD', reason?}: a future date is a pending termination (REST shows the worker until then).
   router.post('/_sandbox/workers/:employeeId/terminate', (req, res) => {
     answer(res, 200, () => store.terminate(req.params.employeeId, req.body ?? {}));
+  });
+
+  router.post('/_sandbox/workers/:employeeId/rescind-termination', (req, res) => {
+    answer(res, 200, () => store.rescindTermination(req.params.employeeId));
+  });
+
+  // Body {terminationDate: 'YYYY-MM-DD'}: moves the termination earlier or later.
+  router.post('/_sandbox/workers/:employeeId/correct-termination', (req, res) => {
+    answer(res, 200, () => store.correctTermination(req.params.employeeId, req.body ?? {}));
+  });
+
+  /** The worker's transaction log (what SOAP Get_Workers reports with Include_Transaction_Log_Data). */
+  router.get('/_sandbox/workers/:employeeId/transactions', (req, res) => {
+    answer(res, 200, () => {
+      if (!store.workerByEmployeeId(req.params.employeeId)) throw new WorkdayStoreError(`unknown worker ${req.params.employeeId}`, true);
+      return store.transactionsOf(req.params.employeeId);
+    });
   });
 
   router.post('/_sandbox/supervisoryOrganizations/:code/manager', (req, res) => {

@@ -27,8 +27,36 @@ export interface StoredWorker {
   hireDate: string;
   originalHireDate: string;
   continuousServiceDate: string;
+  /** Terminated as of today (a future-dated termination leaves this false until its date). */
   terminated: boolean;
+  /** The current termination's date, in the past or (pending) in the future; null when none or rescinded. */
   terminationDate: string | null;
+  /** Primary termination reason, e.g. "Resignation"; null without a termination. */
+  terminationReason: string | null;
+}
+
+/** Business process types the transaction log records (Workday's own names). */
+export type WorkerTransactionType = 'Hire Employee' | 'Change Job' | 'Terminate Employee';
+
+/**
+ * One entry of a worker's transaction log, as SOAP Get_Workers (Include_Transaction_Log_Data) shows
+ * it. A rescind or correction adds an entry and flags the entry it rescinds or corrects too, as
+ * Workday's Is_Rescind_Or_Rescinded / Is_Correction_Or_Corrected describe ("either the event that
+ * was rescinded or the rescind event").
+ */
+export interface StoredTransactionLogEntry {
+  wid: string;
+  employeeId: string;
+  workerWid: string;
+  type: WorkerTransactionType;
+  /** What happened, without names: "Hire", "Terminate", "Rescind Terminate", "Correct Terminate", "Change Job". */
+  description: string;
+  /** YYYY-MM-DD. */
+  effectiveDate: string;
+  /** Epoch ms when the event was entered. */
+  enteredAt: number;
+  rescinded: boolean;
+  corrected: boolean;
 }
 
 export interface StoredSupervisoryOrg {
@@ -119,8 +147,17 @@ export type JobChangeInput = z.input<typeof jobChangeInputSchema>;
 
 export const terminationInputSchema = z.object({
   terminationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  /** Primary termination reason (default "Resignation"). */
+  reason: z.string().trim().min(1).optional(),
 });
 export type TerminationInput = z.input<typeof terminationInputSchema>;
+
+export const terminationCorrectionSchema = z.object({
+  terminationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+});
+export type TerminationCorrection = z.input<typeof terminationCorrectionSchema>;
+
+export const DEFAULT_TERMINATION_REASON = 'Resignation';
 
 export interface WorkerChangeResult {
   workerWid: string;
@@ -169,6 +206,8 @@ export class WorkdayStore {
     name,
   }));
   private nextEmployeeNumber = FIRST_EMPLOYEE_ID;
+  private readonly log: StoredTransactionLogEntry[] = [];
+  private nextLogNumber = 1;
 
   constructor() {
     this.seed();
@@ -180,6 +219,8 @@ export class WorkdayStore {
       table.clear();
     }
     this.nextEmployeeNumber = FIRST_EMPLOYEE_ID;
+    this.log.length = 0;
+    this.nextLogNumber = 1;
     this.seed();
   }
 
@@ -225,7 +266,13 @@ export class WorkdayStore {
         continuousServiceDate: s.hireDate,
         terminated: s.terminated,
         terminationDate: s.terminationDate,
+        terminationReason: s.terminated ? DEFAULT_TERMINATION_REASON : null,
       });
+      // The seed's history: entered at noon UTC of the day each event took effect.
+      this.logTransaction(s.employeeId, 'Hire Employee', 'Hire', s.hireDate, Date.parse(`${s.hireDate}T12:00:00Z`));
+      if (s.terminated && s.terminationDate) {
+        this.logTransaction(s.employeeId, 'Terminate Employee', 'Terminate', s.terminationDate, Date.parse(`${s.terminationDate}T12:00:00Z`));
+      }
     }
   }
 
@@ -396,7 +443,9 @@ export class WorkdayStore {
       continuousServiceDate: hireDate,
       terminated: false,
       terminationDate: null,
+      terminationReason: null,
     });
+    this.logTransaction(employeeId, 'Hire Employee', 'Hire', hireDate);
     return { workerWid: worker.wid, employeeId };
   }
 
@@ -424,18 +473,91 @@ export class WorkdayStore {
     if (change.jobProfileCode) worker.jobProfileCode = change.jobProfileCode;
     if (change.businessTitle) worker.businessTitle = change.businessTitle;
     else if (change.jobProfileCode) worker.businessTitle = this.jobProfileOf(worker).name;
+    this.logTransaction(worker.employeeId, 'Change Job', 'Change Job', today());
     return { workerWid: worker.wid, employeeId: worker.employeeId };
   }
 
-  /** Terminate Employee: the worker drops out of default lists and any manager role they held falls vacant. */
+  /**
+   * Terminate Employee. On its date (today by default) the worker drops out of default lists and any
+   * manager role they held falls vacant; a future date leaves them active until then (a pending
+   * termination). Terminating again on the same date changes nothing; another date needs a correction.
+   */
   terminate(employeeId: string, input: TerminationInput = {}): WorkerChangeResult {
     const worker = this.requireWorker(employeeId);
     const parsed = terminationInputSchema.safeParse(input);
     if (!parsed.success) throw new WorkdayStoreError(`invalid termination: ${describeIssues(parsed.error)}`);
-    worker.terminated = true;
-    worker.terminationDate = parsed.data.terminationDate ?? today();
-    for (const org of this.orgsManagedBy(employeeId)) org.managerEmployeeId = null;
+    const terminationDate = parsed.data.terminationDate ?? today();
+    if (worker.terminationDate !== null) {
+      if (worker.terminationDate === terminationDate) return { workerWid: worker.wid, employeeId };
+      throw new WorkdayStoreError(`worker ${employeeId} already has a termination on ${worker.terminationDate}: correct or rescind it instead`);
+    }
+    worker.terminationDate = terminationDate;
+    worker.terminationReason = parsed.data.reason ?? DEFAULT_TERMINATION_REASON;
+    this.logTransaction(employeeId, 'Terminate Employee', 'Terminate', terminationDate);
+    this.applyDueTerminations();
     return { workerWid: worker.wid, employeeId };
+  }
+
+  /**
+   * Rescind the worker's termination (pending or effective): they are employed as if it never
+   * happened. Manager roles vacated by an effective termination stay vacant (assign them again).
+   */
+  rescindTermination(employeeId: string): WorkerChangeResult {
+    const worker = this.requireWorker(employeeId);
+    if (worker.terminationDate === null) throw new WorkdayStoreError(`worker ${employeeId} has no termination to rescind`);
+    const original = this.currentTerminationEntry(employeeId);
+    if (original) original.rescinded = true;
+    const rescind = this.logTransaction(employeeId, 'Terminate Employee', 'Rescind Terminate', worker.terminationDate);
+    rescind.rescinded = true;
+    worker.terminated = false;
+    worker.terminationDate = null;
+    worker.terminationReason = null;
+    return { workerWid: worker.wid, employeeId };
+  }
+
+  /** Correct the date of the worker's termination: earlier or later, into the past or the future. */
+  correctTermination(employeeId: string, input: TerminationCorrection): WorkerChangeResult {
+    const worker = this.requireWorker(employeeId);
+    const parsed = terminationCorrectionSchema.safeParse(input);
+    if (!parsed.success) throw new WorkdayStoreError(`invalid termination correction: ${describeIssues(parsed.error)}`);
+    if (worker.terminationDate === null) throw new WorkdayStoreError(`worker ${employeeId} has no termination to correct`);
+    const terminationDate = parsed.data.terminationDate;
+    if (terminationDate === worker.terminationDate) return { workerWid: worker.wid, employeeId };
+    const original = this.currentTerminationEntry(employeeId);
+    if (original) original.corrected = true;
+    const correction = this.logTransaction(employeeId, 'Terminate Employee', 'Correct Terminate', terminationDate);
+    correction.corrected = true;
+    worker.terminationDate = terminationDate;
+    // Moved into the future: employed again until then (vacated manager roles stay vacant).
+    if (terminationDate > today()) worker.terminated = false;
+    this.applyDueTerminations();
+    return { workerWid: worker.wid, employeeId };
+  }
+
+  /**
+   * Makes pending terminations whose date has come effective. Called before every request and by
+   * the operations that read or change terminations, so a date passing needs no admin call.
+   */
+  applyDueTerminations(): number {
+    const now = today();
+    let applied = 0;
+    for (const worker of this.workersByEmployeeId.values()) {
+      if (worker.terminated || worker.terminationDate === null || worker.terminationDate > now) continue;
+      worker.terminated = true;
+      for (const org of this.orgsManagedBy(worker.employeeId)) org.managerEmployeeId = null;
+      applied += 1;
+    }
+    return applied;
+  }
+
+  /** The whole transaction log in entry order. */
+  transactionLog(): readonly StoredTransactionLogEntry[] {
+    return this.log;
+  }
+
+  /** One worker's transaction log in entry order. */
+  transactionsOf(employeeId: string): StoredTransactionLogEntry[] {
+    return this.log.filter((e) => e.employeeId === employeeId);
   }
 
   /** Assign (or, with null, vacate) the manager role of a supervisory org: a reorg or manager change. */
@@ -451,6 +573,7 @@ export class WorkdayStore {
   }
 
   snapshot(): WorkdayStoreSnapshot {
+    this.applyDueTerminations();
     return {
       nextEmployeeId: String(this.nextEmployeeNumber),
       workers: this.allWorkers({ includeTerminated: true }).map((worker) => {
@@ -478,6 +601,30 @@ export class WorkdayStore {
     const worker = this.workersByEmployeeId.get(employeeId);
     if (!worker) throw new WorkdayStoreError(`unknown worker ${employeeId}`, true);
     return worker;
+  }
+
+  /** The latest termination entry not rescinded: the one a rescind or correction acts on. */
+  private currentTerminationEntry(employeeId: string): StoredTransactionLogEntry | undefined {
+    return this.transactionsOf(employeeId)
+      .filter((e) => e.type === 'Terminate Employee' && !e.rescinded)
+      .at(-1);
+  }
+
+  private logTransaction(employeeId: string, type: WorkerTransactionType, description: string, effectiveDate: string, enteredAt = Date.now()): StoredTransactionLogEntry {
+    const worker = this.requireWorker(employeeId);
+    const entry: StoredTransactionLogEntry = {
+      wid: wid('transactionLog', String(this.nextLogNumber++)),
+      employeeId,
+      workerWid: worker.wid,
+      type,
+      description,
+      effectiveDate,
+      enteredAt,
+      rescinded: false,
+      corrected: false,
+    };
+    this.log.push(entry);
+    return entry;
   }
 
   private newWorkerIdentity(employeeId: string): { wid: string; jobWid: string } {
