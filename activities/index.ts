@@ -1,6 +1,8 @@
 // Builds every activity from its dependencies, so tests hand in clients pointed at the sandboxes.
 import type { CoupaClient } from '../connectors/coupa';
-import type { WorkdayClient } from '../connectors/workday';
+import type { WorkdayClient, WorkdaySoapClient } from '../connectors/workday';
+import { createCoupaOffboardingActivities } from './coupa-offboarding';
+import { createWorkdayTerminationActivities } from './workday-terminations';
 import { createCoupaUserActivities } from './coupa-users';
 import { createWorkdayWorkerActivities } from './workday-workers';
 import { createProvisioningPlanActivities } from './provisioning-plan';
@@ -10,6 +12,7 @@ import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivit
 export interface ActivityDependencies {
   coupa: CoupaClient;
   workday: WorkdayClient;
+  workdaySoap: WorkdaySoapClient;
   mappingFile: string;
   runSettings: RunSettings;
 }
@@ -17,12 +20,14 @@ export interface ActivityDependencies {
 /** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
 export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>) => ({
   ...createCoupaUserActivities(deps.coupa),
+  ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
-export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday'>) => ({
+export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap'>) => ({
   ...createWorkdayWorkerActivities(deps.workday),
+  ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayActivitiesV1(deps.workday),
 });
 

@@ -95,11 +95,42 @@ export const connectorConfigSchema = z.object({
   /** Per HTTP call; with a token refresh it must fit the activities' start-to-close (the worker checks at start). */
   API_TIMEOUT_SECONDS: positive.default(10),
   /**
+   * Most Coupa / Workday requests one process has in flight at once (token requests included); more
+   * wait in line. Keep them at least *_MAX_CONCURRENT_ACTIVITIES, so an activity never waits for a slot.
+   */
+  COUPA_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().positive().default(10),
+  WORKDAY_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().positive().default(4),
+  /**
+   * Where the Workday refresh token lives once Workday rotates it (WORKDAY_REFRESH_TOKEN only seeds
+   * it). Every worker process must see the same file (a shared volume), or a restart presents a revoked token.
+   */
+  WORKDAY_REFRESH_TOKEN_FILE: z.string().min(1).default('.data/workday-refresh-token'),
+  /**
+   * How SOAP calls (Get_Workers, …) authenticate: `bearer` reuses the REST OAuth token (one refresh
+   * serves both); `username-token` sends WS-Security with the ISU's user name and password.
+   */
+  WORKDAY_SOAP_AUTH: z.enum(['bearer', 'username-token']).default('bearer'),
+  /** `isu@tenant` (the suffix is added when missing); only for WORKDAY_SOAP_AUTH=username-token. */
+  WORKDAY_ISU_USERNAME: z.string().min(1).optional(),
+  WORKDAY_ISU_PASSWORD: z.string().min(1).optional(),
+  /** Workday Web Services version every SOAP operation is written against (default v45.0). */
+  WORKDAY_SOAP_VERSION: z.string().regex(/^v\d+(\.\d+)?$/, 'like v45.0').optional(),
+  /**
    * How long Temporal retries a transient API failure (429, 5xx, timeouts) before the run parks as an
    * outage for support. Read by runs at every attempt.
    */
   API_RETRY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
-});
+}).superRefine(requireIsuCredentialsForUsernameToken);
+
+function requireIsuCredentialsForUsernameToken(
+  config: { WORKDAY_SOAP_AUTH: 'bearer' | 'username-token'; WORKDAY_ISU_USERNAME?: string | undefined; WORKDAY_ISU_PASSWORD?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (config.WORKDAY_SOAP_AUTH !== 'username-token') return;
+  for (const key of ['WORKDAY_ISU_USERNAME', 'WORKDAY_ISU_PASSWORD'] as const) {
+    if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when WORKDAY_SOAP_AUTH=username-token' });
+  }
+}
 
 export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSchema.shape).extend({
   /**
@@ -117,7 +148,7 @@ export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSch
   WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Seconds running activities get to finish on SIGINT/SIGTERM. */
   WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(20),
-});
+}).superRefine(requireIsuCredentialsForUsernameToken);
 
 export type TemporalConfig = z.infer<typeof temporalConfigSchema>;
 export type ConnectorConfig = z.infer<typeof connectorConfigSchema>;

@@ -1,13 +1,14 @@
 // Checked at start: one API call, at its worst, must end before Temporal gives up on the activity attempt.
 import { API_ACTIVITY_START_TO_CLOSE_SECONDS } from '../workflows/employee-provisioning';
 import { ConfigError } from '../infra/config';
+import { maxCallDurationMs } from '../connectors/http/timeouts';
 
 /**
  * The longest one activity's request can take: a token fetch, the request, and after a 401 one more
- * token fetch and the request again, each bounded by API_TIMEOUT_SECONDS.
+ * token fetch and the request again, each bounded by API_TIMEOUT_SECONDS (the connectors' own figure).
  */
 export function worstCaseCallSeconds(apiTimeoutSeconds: number): number {
-  return 4 * apiTimeoutSeconds;
+  return maxCallDurationMs(apiTimeoutSeconds * 1000) / 1000;
 }
 
 /** Refuses a configuration in which an attempt would be timed out by Temporal while its call still runs. */

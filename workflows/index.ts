@@ -1,2 +1,3 @@
 // Every workflow the worker registers; one business process per file.
 export * from './employee-provisioning';
+export * from './employee-offboarding';

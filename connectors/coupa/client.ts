@@ -1,7 +1,7 @@
 // Coupa Core API client: OAuth client credentials, 50-row offset paging, natural-key lookups and the user/group writes provisioning needs.
 import type { z } from 'zod';
 import type { Logger } from '../../infra/logger';
-import { ApiHttpClient, pathSegment, type QueryParams } from '../http/api-client';
+import { ApiHttpClient, pathSegment, type CallOptions, type QueryParams } from '../http/api-client';
 import { requestOAuthToken } from '../http/oauth';
 import { collect, paginateByOffset } from '../http/paging';
 import { TokenProvider } from '../http/token-provider';
@@ -37,7 +37,12 @@ export interface CoupaClientOptions {
   logger?: Logger;
   /** Refresh the token this long before it expires (default 60 s; capped at 80% of its lifetime). */
   refreshSkewSeconds?: number;
+  /** Most requests in flight at once from this client (default 10). */
+  maxConcurrentRequests?: number;
 }
+
+/** Default cap on concurrent Coupa requests per client. */
+export const COUPA_DEFAULT_MAX_CONCURRENT_REQUESTS = 10;
 
 /**
  * Filters as Coupa takes them: `{"employee-number": "21001"}`, `{"updated-at[gt]": "2024-06-01T00:00:00+00:00"}`,
@@ -56,6 +61,10 @@ function toQuery(filters: CoupaFilters): Record<string, string | number | boolea
   return query;
 }
 
+function signalOf(call: CallOptions | undefined): { signal?: AbortSignal } {
+  return call?.signal ? { signal: call.signal } : {};
+}
+
 export class CoupaClient {
   readonly http: ApiHttpClient;
   readonly tokens: TokenProvider;
@@ -70,8 +79,10 @@ export class CoupaClient {
       // Coupa's tokens live ~24 h; when a reply omits expires_in, assume an hour.
       defaultLifetimeSeconds: 3600,
       ...(options.logger ? { logger: options.logger } : {}),
-      fetchToken: async () => {
+      // Client credentials rotate nothing, so a token request nobody waits for any more may be aborted.
+      fetchToken: async (signal) => {
         const reply = await requestOAuthToken({
+          signal,
           system: 'coupa',
           tokenUrl: `${baseUrl}/oauth2/token`,
           form: {
@@ -90,80 +101,92 @@ export class CoupaClient {
       system: 'coupa',
       baseURL: `${baseUrl}/api`,
       tokenProvider: this.tokens,
+      maxConcurrentRequests: options.maxConcurrentRequests ?? COUPA_DEFAULT_MAX_CONCURRENT_REQUESTS,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
   }
 
   /** Every record of a list endpoint matching `filters`, fetched 50 at a time (ascending id). */
-  paginate<S extends z.ZodType<readonly unknown[]>>(path: string, schema: S, filters: CoupaFilters = {}): AsyncGenerator<z.output<S>[number], void, undefined> {
+  paginate<S extends z.ZodType<readonly unknown[]>>(
+    path: string,
+    schema: S,
+    filters: CoupaFilters = {},
+    call?: CallOptions,
+  ): AsyncGenerator<z.output<S>[number], void, undefined> {
     const query = toQuery(filters);
-    return paginateByOffset(async (offset, limit) => {
-      const items = await this.http.get(schema, path, { ...query, limit, offset });
-      return { items: items as readonly z.output<S>[number][] };
-    }, COUPA_PAGE_SIZE);
+    return paginateByOffset(
+      async (offset, limit) => {
+        const items = await this.http.get(schema, path, { ...query, limit, offset }, call);
+        return { items: items as readonly z.output<S>[number][] };
+      },
+      COUPA_PAGE_SIZE,
+      call?.signal,
+    );
   }
 
   /** The first page's first rows only: for filters on unique keys. */
-  private async firstMatches<S extends z.ZodType<readonly unknown[]>>(path: string, schema: S, filters: CoupaFilters): Promise<z.output<S>> {
+  private async firstMatches<S extends z.ZodType<readonly unknown[]>>(path: string, schema: S, filters: CoupaFilters, call?: CallOptions): Promise<z.output<S>> {
     const query: QueryParams = { ...toQuery(filters), limit: COUPA_PAGE_SIZE, offset: 0 };
-    return this.http.get(schema, path, query);
+    return this.http.get(schema, path, query, call);
   }
 
   // ---- users ----
 
   /** Every user matching `filters`, one page after another, as they arrive. */
-  iterateUsers(filters: CoupaFilters = {}): AsyncGenerator<CoupaUser, void, undefined> {
-    return this.paginate('/users', coupaUsersSchema, filters);
+  iterateUsers(filters: CoupaFilters = {}, call?: CallOptions): AsyncGenerator<CoupaUser, void, undefined> {
+    return this.paginate('/users', coupaUsersSchema, filters, call);
   }
 
   /** Every user matching `filters`, all pages collected (use `iterateUsers` for large result sets). */
-  async listUsers(filters: CoupaFilters = {}): Promise<CoupaUser[]> {
-    return collect(this.iterateUsers(filters));
+  async listUsers(filters: CoupaFilters = {}, call?: CallOptions): Promise<CoupaUser[]> {
+    return collect(this.iterateUsers(filters, call));
   }
 
   /** The user carrying this Workday employee ID, or null. */
-  async findUserByEmployeeNumber(employeeNumber: string): Promise<CoupaUser | null> {
-    const users = await this.firstMatches('/users', coupaUsersSchema, { 'employee-number': employeeNumber });
+  async findUserByEmployeeNumber(employeeNumber: string, call?: CallOptions): Promise<CoupaUser | null> {
+    const users = await this.firstMatches('/users', coupaUsersSchema, { 'employee-number': employeeNumber }, call);
     return users.find((u) => u['employee-number'] === employeeNumber) ?? null;
   }
 
-  async findUserByLogin(login: string): Promise<CoupaUser | null> {
-    const users = await this.firstMatches('/users', coupaUsersSchema, { login });
+  async findUserByLogin(login: string, call?: CallOptions): Promise<CoupaUser | null> {
+    const users = await this.firstMatches('/users', coupaUsersSchema, { login }, call);
     return users.find((u) => u.login === login) ?? null;
   }
 
-  async getUser(id: number): Promise<CoupaUser> {
-    return this.http.get(coupaUserSchema, `/users/${pathSegment(id)}`);
+  async getUser(id: number, call?: CallOptions): Promise<CoupaUser> {
+    return this.http.get(coupaUserSchema, `/users/${pathSegment(id)}`, undefined, call);
   }
 
-  async createUser(body: CoupaUserWrite): Promise<CoupaUser> {
-    const user = await this.http.request(coupaUserSchema, { method: 'POST', path: '/users', body });
+  async createUser(body: CoupaUserWrite, call?: CallOptions): Promise<CoupaUser> {
+    const user = await this.http.request(coupaUserSchema, { method: 'POST', path: '/users', body, ...signalOf(call) });
     this.logger?.info({ coupaUserId: user.id }, 'coupa user created');
     return user;
   }
 
   /** Partial update: only the keys in `patch` change. */
-  async updateUser(id: number, patch: CoupaUserWrite): Promise<CoupaUser> {
-    const user = await this.http.request(coupaUserSchema, { method: 'PUT', path: `/users/${pathSegment(id)}`, body: patch });
+  async updateUser(id: number, patch: CoupaUserWrite, call?: CallOptions): Promise<CoupaUser> {
+    const user = await this.http.request(coupaUserSchema, { method: 'PUT', path: `/users/${pathSegment(id)}`, body: patch, ...signalOf(call) });
     this.logger?.info({ coupaUserId: id, fields: Object.keys(patch) }, 'coupa user updated');
     return user;
   }
 
   // ---- user groups ----
 
-  async findUserGroupByName(name: string): Promise<CoupaUserGroup | null> {
-    const groups = await this.firstMatches('/user_groups', coupaUserGroupsSchema, { name });
+  async findUserGroupByName(name: string, call?: CallOptions): Promise<CoupaUserGroup | null> {
+    const groups = await this.firstMatches('/user_groups', coupaUserGroupsSchema, { name }, call);
     return groups.find((g) => g.name === name) ?? null;
   }
 
   /** Memberships of a user, of a group, or of a user in a group. */
-  async listUserGroupMemberships(filter: { userId?: number; userGroupId?: number }): Promise<CoupaUserGroupMembership[]> {
+  async listUserGroupMemberships(filter: { userId?: number; userGroupId?: number }, call?: CallOptions): Promise<CoupaUserGroupMembership[]> {
     const memberships = await collect(
-      this.paginate('/user_group_memberships', coupaUserGroupMembershipsSchema, {
-        'user-id': filter.userId,
-        'user-group-id': filter.userGroupId,
-      }),
+      this.paginate(
+        '/user_group_memberships',
+        coupaUserGroupMembershipsSchema,
+        { 'user-id': filter.userId, 'user-group-id': filter.userGroupId },
+        call,
+      ),
     );
     // Applied again locally, so a tenant that ignores one of the filters cannot widen the result.
     return memberships.filter(
@@ -173,32 +196,34 @@ export class CoupaClient {
     );
   }
 
-  async addUserToGroup(userId: number, userGroupId: number): Promise<CoupaUserGroupMembership> {
+  async addUserToGroup(userId: number, userGroupId: number, call?: CallOptions): Promise<CoupaUserGroupMembership> {
     const body: CoupaUserGroupMembershipWrite = { 'user-id': userId, 'user-group-id': userGroupId };
-    const membership = await this.http.request(coupaUserGroupMembershipSchema, { method: 'POST', path: '/user_group_memberships', body });
+    const membership = await this.http.request(coupaUserGroupMembershipSchema, { method: 'POST', path: '/user_group_memberships', body, ...signalOf(call) });
     this.logger?.info({ coupaUserId: userId, userGroupId }, 'coupa user added to group');
     return membership;
   }
 
-  async removeUserGroupMembership(membershipId: number): Promise<void> {
-    await this.http.requestNoContent({ method: 'DELETE', path: `/user_group_memberships/${pathSegment(membershipId)}` });
+  async removeUserGroupMembership(membershipId: number, call?: CallOptions): Promise<void> {
+    await this.http.requestNoContent({ method: 'DELETE', path: `/user_group_memberships/${pathSegment(membershipId)}`, ...signalOf(call) });
     this.logger?.info({ membershipId }, 'coupa user group membership removed');
   }
 
   // ---- chart of accounts ----
 
   /** An account by its code ("US01-CC1100") within an account type ("Acme US"). */
-  async findAccount(key: { accountTypeName: string; code: string }): Promise<CoupaAccount | null> {
-    const accounts = await this.firstMatches('/accounts', coupaAccountsSchema, { code: key.code, 'account-type[name]': key.accountTypeName });
+  async findAccount(key: { accountTypeName: string; code: string }, call?: CallOptions): Promise<CoupaAccount | null> {
+    const accounts = await this.firstMatches('/accounts', coupaAccountsSchema, { code: key.code, 'account-type[name]': key.accountTypeName }, call);
     return accounts.find((a) => a.code === key.code && (a['account-type']?.name ?? key.accountTypeName) === key.accountTypeName) ?? null;
   }
 
   /** A lookup value (a cost center segment) by its external-ref-num within a lookup. */
-  async findLookupValue(key: { lookupName: string; externalRefNum: string }): Promise<CoupaLookupValue | null> {
-    const values = await this.firstMatches('/lookup_values', coupaLookupValuesSchema, {
-      'external-ref-num': key.externalRefNum,
-      'lookup[name]': key.lookupName,
-    });
+  async findLookupValue(key: { lookupName: string; externalRefNum: string }, call?: CallOptions): Promise<CoupaLookupValue | null> {
+    const values = await this.firstMatches(
+      '/lookup_values',
+      coupaLookupValuesSchema,
+      { 'external-ref-num': key.externalRefNum, 'lookup[name]': key.lookupName },
+      call,
+    );
     return values.find((v) => v['external-ref-num'] === key.externalRefNum && (v.lookup?.name ?? key.lookupName) === key.lookupName) ?? null;
   }
 }

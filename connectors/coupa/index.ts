@@ -1,3 +1,6 @@
 // Coupa connector: client, payload schemas and write types.
 export * from './client';
 export * from './schemas';
+export type { CallOptions } from '../http/api-client';
+export * from './approval-schemas';
+export * from './approvals';

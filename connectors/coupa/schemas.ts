@@ -1,4 +1,10 @@
-// Zod schemas of Coupa Core API payloads as they arrive: hyphenated keys, every key optional, money as strings, unknown keys kept.
+// Zod schemas of Coupa Core API payloads, declaring only the fields the integration reads: hyphenated keys, every key optional, money as strings.
+//
+// The contract is deliberately narrow: a field is declared only when code in connectors/, activities/ or
+// mapping/ reads it, and every object is loose. Coupa adds fields with every release, custom fields vary
+// by instance and empty keys may be dropped, so whatever else an answer carries (new fields, fields of
+// another type) never fails a parse; only a change to a field we read does. Add a field here when code
+// starts reading it (and to the retyping test's list in test/connectors/contracts.test.ts).
 import { z } from 'zod';
 
 /** Coupa may drop empty keys as well as send null: every field is `nullish` unless the record is useless without it. */
@@ -6,48 +12,19 @@ const text = z.union([z.string(), z.number().transform(String)]).nullish();
 /** Money and decimals are strings ("567.07"); a number is accepted and turned into its string form. */
 export const coupaMoney = z.union([z.string(), z.number().transform(String)]).nullish();
 const flag = z.boolean().nullish();
-const datetime = z.string().nullish();
 const nestedId = z.number().int().nullish();
 
-export const coupaNamedRefSchema = z.looseObject({ id: nestedId, name: text });
+/** A role, group or lookup as a user or lookup value embeds it: read by name. */
+export const coupaNamedRefSchema = z.looseObject({ name: text });
 export type CoupaNamedRef = z.output<typeof coupaNamedRefSchema>;
 
-export const coupaCurrencySchema = z.looseObject({ id: nestedId, code: text });
+const currencyRef = z.looseObject({ code: text });
+const accountTypeRef = z.looseObject({ name: text });
 
-/** The user stub Coupa embeds as `manager`, `owner`, `requested-by`, … */
-export const coupaUserStubSchema = z.looseObject({
-  id: nestedId,
-  login: text,
-  email: text,
-  firstname: text,
-  lastname: text,
-  'employee-number': text,
-});
-export type CoupaUserStub = z.output<typeof coupaUserStubSchema>;
-
-export const coupaAccountTypeSchema = z.looseObject({
-  id: nestedId,
-  name: text,
-  active: flag,
-  currency: coupaCurrencySchema.nullish(),
-});
-export type CoupaAccountTypeRef = z.output<typeof coupaAccountTypeSchema>;
-
-/** Nested account (a user's default account, an order line's account). */
-export const coupaAccountRefSchema = z.looseObject({
-  id: nestedId,
-  name: text,
-  code: text,
-  active: flag,
-  'account-type': coupaAccountTypeSchema.nullish(),
-});
-
+/** `{amount, currency}` of an approval limit. */
 export const coupaApprovalLimitSchema = z.looseObject({
-  id: nestedId,
-  name: text,
   amount: coupaMoney,
-  subject: z.unknown().optional(),
-  currency: coupaCurrencySchema.nullish(),
+  currency: currencyRef.nullish(),
 });
 export type CoupaApprovalLimit = z.output<typeof coupaApprovalLimitSchema>;
 
@@ -57,95 +34,50 @@ export const coupaUserSchema = z.looseObject({
   email: text,
   firstname: text,
   lastname: text,
-  fullname: text,
+  /** The Workday employee ID: the cross-reference. */
   'employee-number': text,
   active: flag,
-  manager: coupaUserStubSchema.nullish(),
-  'default-account': coupaAccountRefSchema.nullish(),
-  'default-account-type': coupaAccountTypeSchema.nullish(),
-  'default-currency': coupaCurrencySchema.nullish(),
-  'default-address': z.looseObject({ id: nestedId, name: text, 'location-code': text }).nullish(),
-  department: coupaNamedRefSchema.nullish(),
+  /** The user stub of the manager, compared by employee number. */
+  manager: z.looseObject({ 'employee-number': text }).nullish(),
+  'default-account': z.looseObject({ code: text, 'account-type': accountTypeRef.nullish() }).nullish(),
+  'default-currency': currencyRef.nullish(),
   'requisition-approval-limit': coupaApprovalLimitSchema.nullish(),
-  'requisition-self-approval-limit': coupaApprovalLimitSchema.nullish(),
   'invoice-approval-limit': coupaApprovalLimitSchema.nullish(),
-  'invoice-self-approval-limit': coupaApprovalLimitSchema.nullish(),
-  'expense-approval-limit': coupaApprovalLimitSchema.nullish(),
-  'expense-self-approval-limit': coupaApprovalLimitSchema.nullish(),
-  'contract-approval-limit': coupaApprovalLimitSchema.nullish(),
-  'contract-self-approval-limit': coupaApprovalLimitSchema.nullish(),
   roles: z.array(coupaNamedRefSchema).nullish(),
   'user-groups': z.array(coupaNamedRefSchema).nullish(),
   'approval-groups': z.array(coupaNamedRefSchema).nullish(),
-  'content-groups': z.array(coupaNamedRefSchema).nullish(),
-  'account-groups': z.array(coupaNamedRefSchema).nullish(),
-  'purchasing-user': flag,
-  'expense-user': flag,
-  'sso-identifier': text,
-  'authentication-method': text,
-  'created-at': datetime,
-  'updated-at': datetime,
 });
 export type CoupaUser = z.output<typeof coupaUserSchema>;
 
 export const coupaUserGroupSchema = z.looseObject({
   id: z.number().int(),
   name: text,
-  description: text,
-  active: flag,
-  'can-approve': flag,
-  users: z.array(coupaUserStubSchema).nullish(),
-  owner: coupaUserStubSchema.nullish(),
-  'created-at': datetime,
-  'updated-at': datetime,
 });
 export type CoupaUserGroup = z.output<typeof coupaUserGroupSchema>;
 
+/** Membership records name user and group by id, flat or nested depending on the instance. */
 export const coupaUserGroupMembershipSchema = z.looseObject({
   id: z.number().int(),
   'user-id': nestedId,
   'user-group-id': nestedId,
-  owner: flag,
-  participant: flag,
-  user: coupaUserStubSchema.nullish(),
-  'user-group': coupaNamedRefSchema.nullish(),
+  user: z.looseObject({ id: nestedId }).nullish(),
+  'user-group': z.looseObject({ id: nestedId }).nullish(),
 });
 export type CoupaUserGroupMembership = z.output<typeof coupaUserGroupMembershipSchema>;
 
 export const coupaAccountSchema = z.looseObject({
   id: z.number().int(),
-  name: text,
   /** Output only: the segments joined by "-". */
   code: text,
-  active: flag,
-  'account-type': coupaAccountTypeSchema.nullish(),
-  'segment-1': text,
-  'segment-2': text,
-  'segment-3': text,
-  'segment-4': text,
-  'created-at': datetime,
-  'updated-at': datetime,
+  'account-type': accountTypeRef.nullish(),
 });
 export type CoupaAccount = z.output<typeof coupaAccountSchema>;
 
 export const coupaLookupValueSchema = z.looseObject({
   id: z.number().int(),
-  name: text,
-  description: text,
-  active: flag,
   /** The segment value (a cost center code). */
   'external-ref-num': text,
-  /** Output only: path of ref-nums from the root. */
-  'external-ref-code': text,
   lookup: coupaNamedRefSchema.nullish(),
-  'lookup-id': nestedId,
-  parent: z.looseObject({ id: nestedId, name: text, 'external-ref-num': text }).nullish(),
-  'parent-id': nestedId,
-  depth: z.number().int().nullish(),
-  'account-type': coupaAccountTypeSchema.nullish(),
-  'is-default': flag,
-  'created-at': datetime,
-  'updated-at': datetime,
 });
 export type CoupaLookupValue = z.output<typeof coupaLookupValueSchema>;
 
@@ -154,12 +86,6 @@ export const coupaUserGroupsSchema = z.array(coupaUserGroupSchema);
 export const coupaUserGroupMembershipsSchema = z.array(coupaUserGroupMembershipSchema);
 export const coupaAccountsSchema = z.array(coupaAccountSchema);
 export const coupaLookupValuesSchema = z.array(coupaLookupValueSchema);
-
-/** 400 body: `{"errors":{"user":["Login has already been taken"]}, "warnings": …}`. */
-export const coupaErrorBodySchema = z.looseObject({
-  errors: z.record(z.string(), z.array(z.string())),
-  warnings: z.unknown().optional(),
-});
 
 // ---- write bodies (what we send; hyphenated keys, references by natural key) ----
 

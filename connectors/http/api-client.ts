@@ -1,11 +1,23 @@
-// Shared axios client of both connectors: Bearer auth from a TokenProvider, one retry on 401, redacted debug logs, typed failures, zod parsing.
+// Shared axios client of both connectors: Bearer auth from a TokenProvider, one retry on 401, a cap on requests in flight, cancellation, redacted debug logs, typed failures, zod parsing.
 import axios, { AxiosError, AxiosHeaders, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Logger } from '../../infra/logger';
-import { failureForInvalidResponse, failureForStatus, failureForTransport, type RequestSummary } from './errors';
+import { abortReason } from './cancellation';
+import { RequestSlots } from './concurrency';
+import { failureForInvalidResponse, failureForStatus, failureForTransport, requestIdFrom, type RequestSummary } from './errors';
+import { loggablePath, loggableQuery } from './log-safety';
 import { safePath } from './oauth';
 import type { TokenProvider } from './token-provider';
+
+/**
+ * Per-call options every public connector method takes last. `signal` is the activity's
+ * cancellation signal: the call (waiting for a slot, for a token, for the answer, or between pages)
+ * then rejects at once with the signal's reason.
+ */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
@@ -30,6 +42,11 @@ export interface ApiHttpClientOptions {
   timeoutMs?: number;
   logger?: Logger;
   headers?: Record<string, string>;
+  /**
+   * Most requests this client has in flight at once in this process (default: no cap). Callers
+   * beyond it wait in line; the token request and a 401's retry run inside the caller's slot.
+   */
+  maxConcurrentRequests?: number;
 }
 
 /** Encodes one path segment (an id, a WID, `Employee_ID=21001`). */
@@ -75,12 +92,15 @@ export class ApiHttpClient {
   private readonly logger: Logger | undefined;
   /** Path part of baseURL, so messages and logs show the full URL path. */
   private readonly basePath: string;
+  /** The cap on requests in flight; exposed for tests and metrics. */
+  readonly slots: RequestSlots;
 
   constructor(options: ApiHttpClientOptions) {
     this.system = options.system;
     this.basePath = safePath(options.baseURL).replace(/\/+$/, '');
     this.tokenProvider = options.tokenProvider;
     this.logger = options.logger;
+    this.slots = new RequestSlots(options.maxConcurrentRequests ?? Number.POSITIVE_INFINITY);
     this.http = axios.create({
       baseURL: options.baseURL.replace(/\/+$/, ''),
       timeout: options.timeoutMs ?? 30_000,
@@ -90,13 +110,19 @@ export class ApiHttpClient {
     });
 
     this.http.interceptors.request.use(async (config: StatefulConfig) => {
-      const token = await this.tokenProvider.getToken();
+      const token = await this.tokenProvider.getToken(config.signal as AbortSignal | undefined);
       config.headers.set('Authorization', `Bearer ${token}`);
       config.connectorState = { ...config.connectorState, startedAt: Date.now(), token };
-      this.logger?.debug(
-        { system: this.system, req: { method: config.method?.toUpperCase(), path: `${this.basePath}${config.url ?? ''}`, query: config.params as unknown, headers: plainHeaders(config.headers) } },
-        'api request',
-      );
+      // Query values (searches, employee numbers, logins) and natural keys in paths appear only as markers.
+      if (this.logger?.isLevelEnabled('debug')) {
+        this.logger.debug(
+          {
+            system: this.system,
+            req: { method: config.method?.toUpperCase(), path: this.loggedPath(config.url), query: loggableQuery(config.params), headers: plainHeaders(config.headers) },
+          },
+          'api request',
+        );
+      }
       return config;
     });
 
@@ -114,7 +140,7 @@ export class ApiHttpClient {
           // Expired or revoked token: mint a new one and try exactly once more.
           this.tokenProvider.invalidate(state.token);
           config.connectorState = { ...state, authRetried: true };
-          this.logger?.debug({ system: this.system, path: config.url }, 'api 401: refreshing token and retrying once');
+          this.logger?.debug({ system: this.system, path: this.loggedPath(config.url) }, 'api 401: refreshing token and retrying once');
           return this.http.request(config);
         }
         throw error;
@@ -128,18 +154,25 @@ export class ApiHttpClient {
     this.logger.debug(
       {
         system: this.system,
-        res: { method: config.method?.toUpperCase(), path: `${this.basePath}${config.url ?? ''}`, status, code: code ?? null, headers: plainHeaders(headers) },
+        res: { method: config.method?.toUpperCase(), path: this.loggedPath(config.url), status, code: code ?? null, headers: plainHeaders(headers) },
         durationMs: startedAt ? Date.now() - startedAt : null,
       },
       'api response',
     );
   }
 
-  /** Sends the request and parses the reply with `schema`; every failure is a typed ApplicationFailure. */
+  private loggedPath(url: string | undefined): string {
+    return loggablePath(`${this.basePath}${url ?? ''}`);
+  }
+
+  /**
+   * Sends the request and parses the reply with `schema`; every failure is a typed ApplicationFailure,
+   * except an aborted call, which rejects with its signal's reason.
+   */
   async request<S extends z.ZodType>(schema: S, req: ApiRequest): Promise<z.output<S>> {
     const response = await this.send(req);
     const parsed = schema.safeParse(response.data);
-    if (!parsed.success) throw failureForInvalidResponse(this.summary(req), parsed.error);
+    if (!parsed.success) throw failureForInvalidResponse(this.summary(req, response.headers), parsed.error);
     return parsed.data;
   }
 
@@ -148,15 +181,24 @@ export class ApiHttpClient {
     await this.send(req);
   }
 
-  get<S extends z.ZodType>(schema: S, path: string, query?: QueryParams, signal?: AbortSignal): Promise<z.output<S>> {
-    return this.request(schema, { method: 'GET', path, ...(query ? { query } : {}), ...(signal ? { signal } : {}) });
+  get<S extends z.ZodType>(schema: S, path: string, query?: QueryParams, call?: CallOptions): Promise<z.output<S>> {
+    return this.request(schema, { method: 'GET', path, ...(query ? { query } : {}), ...(call?.signal ? { signal: call.signal } : {}) });
   }
 
-  private summary(req: ApiRequest): RequestSummary {
-    return { system: this.system, method: req.method, path: `${this.basePath}${req.path.split('?')[0] ?? req.path}` };
+  /** Which call this was, for failures: path without query, natural keys as markers, the API's request id. */
+  private summary(req: ApiRequest, headers?: unknown): RequestSummary {
+    const requestId = requestIdFrom(headers);
+    return {
+      system: this.system,
+      method: req.method,
+      path: loggablePath(`${this.basePath}${req.path.split('?')[0] ?? req.path}`),
+      ...(requestId ? { requestId } : {}),
+    };
   }
 
   private async send(req: ApiRequest): Promise<AxiosResponse<unknown>> {
+    // The slot covers the token fetch and a 401's retry too: the API never sees more than the cap.
+    const release = await this.slots.acquire(req.signal);
     try {
       return await this.http.request<unknown>({
         method: req.method,
@@ -167,16 +209,20 @@ export class ApiHttpClient {
       });
     } catch (err) {
       throw this.classify(err, req);
+    } finally {
+      release();
     }
   }
 
   private classify(err: unknown, req: ApiRequest): unknown {
+    // Cancelled by the caller: the signal's reason (an activity's CancelledFailure), whatever axios made of it.
+    if (req.signal?.aborted) return abortReason(req.signal);
     // Token endpoint failures arrive already typed from the request interceptor.
     if (err instanceof ApplicationFailure) return err;
     if (axios.isCancel(err)) return err;
     if (!(err instanceof AxiosError)) return err;
     if (err.code === AxiosError.ERR_CANCELED) return err;
-    const ctx = this.summary(req);
+    const ctx = this.summary(req, err.response?.headers);
     if (err.response) return failureForStatus(ctx, err.response.status, err.response.data, err.response.headers['retry-after']);
     const timedOut = err.code === AxiosError.ECONNABORTED || err.code === AxiosError.ETIMEDOUT;
     return failureForTransport(ctx, err.code, timedOut);

@@ -6,7 +6,7 @@
  * carry `nonRetryable`, so either mechanism stops retries.
  */
 export const ConnectorErrorTypes = {
-  /** 4xx other than 401/403/404/409/429: the request itself is wrong; the API's message is kept. */
+  /** 4xx other than 401/403/404/408/409/423/429: the request itself is wrong; the API's message is kept. */
   ValidationFailed: 'ValidationFailed',
   /** 401 after one token refresh, 403, or the token endpoint refusing the client or grant. */
   AuthFailed: 'AuthFailed',
@@ -14,13 +14,19 @@ export const ConnectorErrorTypes = {
   NotFound: 'NotFound',
   /**
    * 409: a concurrent change or create. Retryable: activities look up before they write, so the
-   * retry sees the record the other writer made.
+   * retry sees the record the other writer made. 423 (Locked) too: the record is held by another
+   * edit or an in-progress business process, and is free again once that finishes.
    */
   Conflict: 'Conflict',
   /** 429: retryable; honours Retry-After through `nextRetryDelay`. */
   RateLimited: 'RateLimited',
-  /** 5xx, network errors, timeouts: retryable; a 503's Retry-After is honoured. */
+  /** 408, 5xx other than 501, network errors, timeouts: retryable; a 503's Retry-After is honoured. */
   Unavailable: 'Unavailable',
+  /**
+   * 501: the tenant does not have this endpoint or API version (a service not enabled, a version
+   * retired). A contract problem no retry fixes: someone changes the configuration or the code.
+   */
+  NotImplemented: 'NotImplemented',
   /** The response did not match the zod schema: retrying reads the same payload. */
   InvalidResponse: 'InvalidResponse',
 } as const;
@@ -31,6 +37,7 @@ export const NON_RETRYABLE_CONNECTOR_ERROR_TYPES: readonly ConnectorErrorType[] 
   ConnectorErrorTypes.AuthFailed,
   ConnectorErrorTypes.NotFound,
   ConnectorErrorTypes.InvalidResponse,
+  ConnectorErrorTypes.NotImplemented,
 ];
 
 export const RETRYABLE_CONNECTOR_ERROR_TYPES: readonly ConnectorErrorType[] = [
@@ -67,8 +74,7 @@ export const PARKING_CATEGORY_BY_FAILURE_TYPE: Readonly<Record<string, ParkingCa
   [ConnectorErrorTypes.NotFound]: 'data',
   [ConnectorErrorTypes.AuthFailed]: 'auth',
   [ConnectorErrorTypes.InvalidResponse]: 'contract',
-  // 501 from an endpoint or version the tenant does not have.
-  NotImplemented: 'contract',
+  [ConnectorErrorTypes.NotImplemented]: 'contract',
   [ConnectorErrorTypes.Conflict]: 'outage',
   [ConnectorErrorTypes.RateLimited]: 'outage',
   [ConnectorErrorTypes.Unavailable]: 'outage',
@@ -90,6 +96,5 @@ export const PARKING_ACTION: Readonly<Record<ParkingCategory, string>> = {
 /** Types no retry can fix: Temporal stops retrying and the run parks at once. */
 export const NON_RETRYABLE_FAILURE_TYPES: readonly string[] = [
   ...NON_RETRYABLE_CONNECTOR_ERROR_TYPES,
-  'NotImplemented',
   ...Object.values(BusinessFailureTypes),
 ];

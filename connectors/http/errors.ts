@@ -12,6 +12,38 @@ export interface RequestSummary {
   method: string;
   /** URL path only. */
   path: string;
+  /** The API's own id of this request, from its response headers: what the vendor's support asks for. */
+  requestId?: string;
+}
+
+/**
+ * Response headers that may carry the API's request id, in the order they are tried. Neither Coupa
+ * nor Workday documents its header (unconfirmed): Coupa is a Rails application, whose default is
+ * X-Request-Id; the others are the common alternatives of API gateways.
+ */
+export const REQUEST_ID_HEADERS: readonly string[] = [
+  'x-request-id',
+  'x-correlation-id',
+  'x-wd-request-id',
+  'x-coupa-request-id',
+  'request-id',
+  'x-amzn-requestid',
+];
+
+/** Ids are tokens of letters, digits and a few separators; anything else is not echoed into messages. */
+const REQUEST_ID_PATTERN = /^[\w.:+=/-]{1,128}$/;
+
+/** The first usable request id among REQUEST_ID_HEADERS (header names in any case), or undefined. */
+export function requestIdFrom(headers: unknown): string | undefined {
+  if (!headers || typeof headers !== 'object') return undefined;
+  const raw = typeof (headers as { toJSON?: unknown }).toJSON === 'function' ? (headers as { toJSON: () => unknown }).toJSON() : headers;
+  const lower = new Map(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = lower.get(name);
+    const text = Array.isArray(value) ? value[0] : value;
+    if (typeof text === 'string' && REQUEST_ID_PATTERN.test(text.trim())) return text.trim();
+  }
+  return undefined;
 }
 
 /** Attached as the last element of `details` of every connector failure. */
@@ -47,16 +79,18 @@ function describe(ctx: RequestSummary): string {
   return `${ctx.system} ${ctx.method.toUpperCase()} ${ctx.path}`;
 }
 
+/** Every connector failure goes through here: the request id, when the API sent one, ends the message. */
 function failure(
   type: ConnectorErrorType,
   message: string,
   nonRetryable: boolean,
   details: unknown[],
   nextRetryDelayMs?: number,
+  requestId?: string,
 ): ApplicationFailure {
   return ApplicationFailure.create({
     type,
-    message,
+    message: requestId ? `${message} (request id ${requestId})` : message,
     nonRetryable,
     details,
     ...(nextRetryDelayMs !== undefined ? { nextRetryDelay: nextRetryDelayMs } : {}),
@@ -98,7 +132,10 @@ export function extractApiMessages(body: unknown): string[] {
   return messages;
 }
 
-/** Maps an HTTP error status (and its body) to a typed failure. */
+/**
+ * Maps an HTTP error status (and its body) to a typed failure. Every status class has an explicit
+ * outcome; `ctx.requestId` (when the API sent one) ends the message and sits in the details.
+ */
 export function failureForStatus(
   ctx: RequestSummary,
   status: number,
@@ -111,32 +148,49 @@ export function failureForStatus(
   const context: FailureContext = { ...ctx, status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   const apiMessages = extractApiMessages(body);
   const apiMessage = apiMessages.join('; ');
+  const retryAfterText = retryAfterMs !== undefined ? `, retry after ${retryAfterMs} ms` : '';
+  const id = ctx.requestId;
 
   if (status === 401 || status === 403) {
     // The API's own wording of an auth error names no credential values, only why.
     const why = status === 401 ? 'not authenticated (token rejected after a refresh)' : 'forbidden (outside the granted scopes or security domains)';
-    return failure(ConnectorErrorTypes.AuthFailed, `${where} → ${status}: ${why}${apiMessage ? ` (${apiMessage})` : ''}`, true, [context]);
+    return failure(ConnectorErrorTypes.AuthFailed, `${where} → ${status}: ${why}${apiMessage ? ` (${apiMessage})` : ''}`, true, [context], undefined, id);
   }
   if (status === 404) {
-    return failure(ConnectorErrorTypes.NotFound, `${where} → 404: not found${apiMessage ? ` (${apiMessage})` : ''}`, true, [context]);
+    return failure(ConnectorErrorTypes.NotFound, `${where} → 404: not found${apiMessage ? ` (${apiMessage})` : ''}`, true, [context], undefined, id);
+  }
+  if (status === 408) {
+    // The server gave up waiting for our request (a slow network or a busy proxy): sending it again is safe to try.
+    return failure(ConnectorErrorTypes.Unavailable, `${where} → 408: request timeout${retryAfterText}`, false, [context], retryAfterMs, id);
   }
   if (status === 409) {
-    return failure(ConnectorErrorTypes.Conflict, apiMessage || `${where} → 409: conflict`, false, [parsedErrors(body), context]);
+    return failure(ConnectorErrorTypes.Conflict, apiMessage || `${where} → 409: conflict`, false, [parsedErrors(body), context], retryAfterMs, id);
+  }
+  if (status === 423) {
+    // Locked: another edit or an in-progress business process holds the record. Unlike a 4xx
+    // validation error, the same request succeeds once the lock is released, so it is retried
+    // like a 409 (activities look up before they write, so a retry never duplicates).
+    return failure(ConnectorErrorTypes.Conflict, `${where} → 423: locked${apiMessage ? ` (${apiMessage})` : ''}${retryAfterText}`, false, [parsedErrors(body), context], retryAfterMs, id);
   }
   if (status === 429) {
-    return failure(ConnectorErrorTypes.RateLimited, `${where} → 429: rate limited${retryAfterMs !== undefined ? `, retry after ${retryAfterMs} ms` : ''}`, false, [context], retryAfterMs);
+    return failure(ConnectorErrorTypes.RateLimited, `${where} → 429: rate limited${retryAfterText}`, false, [context], retryAfterMs, id);
   }
-  if (status >= 500) {
+  if (status === 501) {
+    // The tenant lacks this endpoint or API version: a contract problem a person resolves.
     return failure(
-      ConnectorErrorTypes.Unavailable,
-      `${where} → ${status}: service unavailable${retryAfterMs !== undefined ? `, retry after ${retryAfterMs} ms` : ''}`,
-      false,
+      ConnectorErrorTypes.NotImplemented,
+      `${where} → 501: not implemented by this tenant (a service not enabled or an API version it does not serve)${apiMessage ? ` (${apiMessage})` : ''}`,
+      true,
       [context],
-      retryAfterMs,
+      undefined,
+      id,
     );
   }
+  if (status >= 500) {
+    return failure(ConnectorErrorTypes.Unavailable, `${where} → ${status}: service unavailable${retryAfterText}`, false, [context], retryAfterMs, id);
+  }
   // Remaining 4xx: the request is wrong. The message is the API's own, so people can fix the data.
-  return failure(ConnectorErrorTypes.ValidationFailed, apiMessage || `${where} → ${status}: request rejected`, true, [parsedErrors(body), context]);
+  return failure(ConnectorErrorTypes.ValidationFailed, apiMessage || `${where} → ${status}: request rejected`, true, [parsedErrors(body), context], undefined, id);
 }
 
 function parsedErrors(body: unknown): unknown {
@@ -151,7 +205,7 @@ function parsedErrors(body: unknown): unknown {
 /** A network error or timeout: the call may or may not have reached the server; retry. */
 export function failureForTransport(ctx: RequestSummary, code: string | undefined, timedOut: boolean): ApplicationFailure {
   const what = timedOut ? 'timed out' : `network error${code ? ` (${code})` : ''}`;
-  return failure(ConnectorErrorTypes.Unavailable, `${describe(ctx)}: ${what}`, false, [{ ...ctx, status: null, code: code ?? null }]);
+  return failure(ConnectorErrorTypes.Unavailable, `${describe(ctx)}: ${what}`, false, [{ ...ctx, status: null, code: code ?? null }], undefined, ctx.requestId);
 }
 
 /** A response that does not match its schema. Lists issue paths and messages, never the values. */
@@ -163,6 +217,8 @@ export function failureForInvalidResponse(ctx: RequestSummary, error: z.ZodError
     `${describe(ctx)}: unexpected response shape: ${issues.join('; ')}${more}`,
     true,
     [{ ...ctx, status: null, issues: error.issues.map((i) => ({ path: i.path.map(String), code: i.code })) }],
+    undefined,
+    ctx.requestId,
   );
 }
 

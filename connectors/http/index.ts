@@ -4,3 +4,6 @@ export * from './token-provider';
 export * from './oauth';
 export * from './api-client';
 export * from './paging';
+export * from './cancellation';
+export * from './concurrency';
+export * from './timeouts';

@@ -3,15 +3,18 @@ import axios, { AxiosError } from 'axios';
 import { z } from 'zod';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../../infra/logger';
-import { ConnectorErrorTypes, failureForInvalidResponse, failureForStatus, failureForTransport, type RequestSummary } from './errors';
+import { abortReason } from './cancellation';
+import { ConnectorErrorTypes, failureForInvalidResponse, failureForStatus, failureForTransport, requestIdFrom, type RequestSummary } from './errors';
 
-/** RFC 6749 §5.1 reply; servers vary in which optional fields they send and whether expires_in is a string. */
+/**
+ * RFC 6749 §5.1 reply, as far as the connectors read it: servers vary in which optional fields they
+ * send and whether expires_in is a string. `token_type`, `scope` and the rest are not read, so not
+ * declared: whatever a server puts there cannot fail a token refresh.
+ */
 export const oauthTokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
-  token_type: z.string().nullish(),
   expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
   refresh_token: z.string().min(1).nullish(),
-  scope: z.string().nullish(),
 });
 export type OAuthTokenResponse = z.output<typeof oauthTokenResponseSchema>;
 
@@ -24,6 +27,11 @@ export interface OAuthTokenRequest {
   basicAuth?: { clientId: string; clientSecret: string };
   timeoutMs?: number;
   logger?: Logger;
+  /**
+   * Aborts the token request (it then rejects with the signal's reason). Leave it out where the
+   * grant rotates a refresh token: a reply lost to an abort would take the only valid token with it.
+   */
+  signal?: AbortSignal;
 }
 
 /** The OAuth error code (`invalid_grant`, …) is safe to show; descriptions may echo input, so they are dropped. */
@@ -44,25 +52,30 @@ export async function requestOAuthToken(req: OAuthTokenRequest): Promise<OAuthTo
       ...(req.basicAuth ? { auth: { username: req.basicAuth.clientId, password: req.basicAuth.clientSecret } } : {}),
       timeout: req.timeoutMs ?? 30_000,
       maxRedirects: 0,
+      ...(req.signal ? { signal: req.signal } : {}),
     });
     req.logger?.debug({ system: req.system, method: 'POST', path: ctx.path, status: response.status, durationMs: Date.now() - started }, 'token endpoint response');
     const parsed = oauthTokenResponseSchema.safeParse(response.data);
-    if (!parsed.success) throw failureForInvalidResponse(ctx, parsed.error);
+    const requestId = requestIdFrom(response.headers);
+    if (!parsed.success) throw failureForInvalidResponse({ ...ctx, ...(requestId ? { requestId } : {}) }, parsed.error);
     return parsed.data;
   } catch (err) {
     if (err instanceof ApplicationFailure) throw err;
+    if (req.signal?.aborted) throw abortReason(req.signal);
     if (err instanceof AxiosError) {
       const status = err.response?.status;
       req.logger?.debug({ system: req.system, method: 'POST', path: ctx.path, status: status ?? null, code: err.code ?? null, durationMs: Date.now() - started }, 'token endpoint failed');
-      if (status === undefined) throw failureForTransport(ctx, err.code, err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT');
-      if (status === 429 || status >= 500) throw failureForStatus(ctx, status, err.response?.data, err.response?.headers['retry-after']);
+      const requestId = requestIdFrom(err.response?.headers);
+      const where: RequestSummary = { ...ctx, ...(requestId ? { requestId } : {}) };
+      if (status === undefined) throw failureForTransport(where, err.code, err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT');
+      if (status === 408 || status === 429 || status >= 500) throw failureForStatus(where, status, err.response?.data, err.response?.headers['retry-after']);
       // Any other refusal of the client or grant needs a person (new secret, new refresh token, scopes).
       const code = oauthErrorCode(err.response?.data);
       throw ApplicationFailure.create({
         type: ConnectorErrorTypes.AuthFailed,
-        message: `${req.system} token endpoint refused the request → ${status}${code ? ` (${code})` : ''}`,
+        message: `${req.system} token endpoint refused the request → ${status}${code ? ` (${code})` : ''}${requestId ? ` (request id ${requestId})` : ''}`,
         nonRetryable: true,
-        details: [{ ...ctx, status, oauthError: code ?? null }],
+        details: [{ ...where, status, oauthError: code ?? null }],
       });
     }
     throw err;

@@ -1,4 +1,5 @@
 // Offset paging shared by both connectors: Coupa's bare arrays (stop on a short page) and Workday's {total, data}.
+import { throwIfAborted } from './cancellation';
 
 export interface Page<T> {
   items: readonly T[];
@@ -8,11 +9,17 @@ export interface Page<T> {
 
 /**
  * Yields every item of an offset-paged collection: asks for `pageSize` rows at a time and stops on a
- * short or empty page, or once `total` (when given) is reached.
+ * short or empty page, or once `total` (when given) is reached. Once `signal` aborts, no further
+ * page is asked for: the iteration throws the abort reason.
  */
-export async function* paginateByOffset<T>(fetchPage: (offset: number, limit: number) => Promise<Page<T>>, pageSize: number): AsyncGenerator<T, void, undefined> {
+export async function* paginateByOffset<T>(
+  fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
+  pageSize: number,
+  signal?: AbortSignal,
+): AsyncGenerator<T, void, undefined> {
   let offset = 0;
   for (;;) {
+    throwIfAborted(signal);
     const page = await fetchPage(offset, pageSize);
     for (const item of page.items) yield item;
     offset += page.items.length;

@@ -1,5 +1,6 @@
 // Per-process OAuth access-token cache: refreshes ahead of expiry and lets concurrent callers share one refresh.
 import type { Logger } from '../../infra/logger';
+import { abortReason, raceAbort } from './cancellation';
 
 /** What a token endpoint handed out. */
 export interface IssuedToken {
@@ -11,8 +12,13 @@ export interface IssuedToken {
 export interface TokenProviderOptions {
   /** Which system, for logs ("coupa", "workday"). */
   system: string;
-  /** Mints a new token (one HTTP call to the token endpoint). Throws a typed failure on rejection. */
-  fetchToken: () => Promise<IssuedToken>;
+  /**
+   * Mints a new token (one HTTP call to the token endpoint). Throws a typed failure on rejection.
+   * Its signal aborts only once every caller waiting for this refresh has given up (one cancelled
+   * activity must not fail the others sharing the refresh); a grant that rotates a refresh token
+   * should not let it abort a request already sent.
+   */
+  fetchToken: (signal: AbortSignal) => Promise<IssuedToken>;
   /**
    * Refresh this many seconds before expiry (default 60). Capped at 80% of the token's lifetime,
    * so a token shorter than the skew is still used for the first fifth of its life.
@@ -35,9 +41,17 @@ interface CachedToken {
 
 const MAX_SKEW_FRACTION = 0.8;
 
+/** The one refresh in flight, and how many callers still wait for it. */
+interface Refresh {
+  promise: Promise<CachedToken>;
+  controller: AbortController;
+  waiters: number;
+  settled: boolean;
+}
+
 export class TokenProvider {
   private cached: CachedToken | null = null;
-  private inflight: Promise<CachedToken> | null = null;
+  private inflight: Refresh | null = null;
   private refreshes = 0;
   private readonly skewSeconds: number;
   private readonly defaultLifetimeSeconds: number;
@@ -54,11 +68,29 @@ export class TokenProvider {
     return this.refreshes;
   }
 
-  /** A valid access token: the cached one, or the result of the (single) refresh in flight. */
-  async getToken(): Promise<string> {
+  /**
+   * A valid access token: the cached one, or the result of the (single) refresh in flight. When
+   * `signal` aborts, this caller stops waiting at once; the refresh goes on for the other callers.
+   */
+  async getToken(signal?: AbortSignal): Promise<string> {
+    if (signal?.aborted) throw abortReason(signal);
     const cached = this.cached;
     if (cached && this.now() < cached.refreshAt) return cached.accessToken;
-    return (await this.refresh()).accessToken;
+    for (;;) {
+      const refresh = this.refresh();
+      refresh.waiters += 1;
+      try {
+        return (await raceAbort(refresh.promise, signal)).accessToken;
+      } catch (err) {
+        // Joined a refresh that its own callers had just abandoned: that abort is not ours, start anew.
+        if (refresh.controller.signal.aborted && !signal?.aborted) continue;
+        throw err;
+      } finally {
+        refresh.waiters -= 1;
+        // The last caller gave up: nobody needs this token now, so the request may stop.
+        if (refresh.waiters === 0 && !refresh.settled && signal?.aborted) refresh.controller.abort(abortReason(signal));
+      }
+    }
   }
 
   /**
@@ -70,11 +102,12 @@ export class TokenProvider {
     if (rejectedToken === undefined || this.cached?.accessToken === rejectedToken) this.cached = null;
   }
 
-  private refresh(): Promise<CachedToken> {
+  private refresh(): Refresh {
     if (this.inflight) return this.inflight;
     const startedAt = this.now();
+    const controller = new AbortController();
     const attempt = (async () => {
-      const issued = await this.options.fetchToken();
+      const issued = await this.options.fetchToken(controller.signal);
       const lifetime =
         issued.expiresInSeconds !== undefined && Number.isFinite(issued.expiresInSeconds) && issued.expiresInSeconds > 0
           ? issued.expiresInSeconds
@@ -91,12 +124,14 @@ export class TokenProvider {
       this.options.logger?.debug({ system: this.options.system, lifetimeSeconds: lifetime, refreshInSeconds: lifetime - lead }, 'access token refreshed');
       return token;
     })();
-    this.inflight = attempt;
+    const refresh: Refresh = { promise: attempt, controller, waiters: 0, settled: false };
+    this.inflight = refresh;
     // Cleared whether it worked or not: a failed refresh is not cached, the next caller tries again.
     const clear = (): void => {
-      if (this.inflight === attempt) this.inflight = null;
+      refresh.settled = true;
+      if (this.inflight === refresh) this.inflight = null;
     };
     attempt.then(clear, clear);
-    return attempt;
+    return refresh;
   }
 }

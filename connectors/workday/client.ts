@@ -1,12 +1,14 @@
-// Workday REST client: OAuth refresh-token grant (rotated tokens kept), {total, data} paging and the worker profile provisioning reads.
+// Workday REST client: OAuth refresh-token grant (rotated tokens persisted and shared), {total, data} paging and the worker profile provisioning reads.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../../infra/logger';
 import type { WorkdayWorkerProfile } from '../../mapping/types';
-import { ApiHttpClient, pathSegment } from '../http/api-client';
+import { ApiHttpClient, pathSegment, type CallOptions } from '../http/api-client';
+import { throwIfAborted } from '../http/cancellation';
 import { ConnectorErrorTypes, isConnectorFailure } from '../http/errors';
 import { requestOAuthToken } from '../http/oauth';
 import { collect, paginateByOffset } from '../http/paging';
-import { TokenProvider } from '../http/token-provider';
+import { TokenProvider, type IssuedToken } from '../http/token-provider';
+import type { RefreshTokenStore } from './refresh-token-store';
 import {
   jobProfileSchema,
   legalNameSchema,
@@ -49,8 +51,19 @@ export interface WorkdayClientOptions {
   tenant: string;
   clientId: string;
   clientSecret: string;
-  /** Integration refresh token (from "Manage Refresh Tokens for Integrations"). */
+  /**
+   * Integration refresh token (from "Manage Refresh Tokens for Integrations"): used until the store
+   * holds a newer one (and to seed it).
+   */
   refreshToken: string;
+  /**
+   * Where a rotated refresh token is kept and shared with other processes (see RefreshTokenStore).
+   * Read before every token refresh, written after every rotation. Without one, a rotated token
+   * lives in this client's memory only.
+   */
+  refreshTokenStore?: RefreshTokenStore;
+  /** Most requests in flight at once from this client (default 4: Workday advises at most 4-5 per tenant). */
+  maxConcurrentRequests?: number;
   /** Default `${baseUrl}/ccx/oauth2/${tenant}/token`. */
   tokenUrl?: string;
   /** Per request (default 30 s). */
@@ -61,11 +74,14 @@ export interface WorkdayClientOptions {
   /** Refresh the token this long before it expires (default 60 s; capped at 80% of its lifetime). */
   refreshSkewSeconds?: number;
   /**
-   * Called when a token reply carries a new refresh token (rotation). The client uses the new one
-   * from then on; persist it here so a restart does not present a revoked token.
+   * Called when a token reply carries a new refresh token (rotation), after the store has it. The
+   * client uses the new one from then on.
    */
   onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
 }
+
+/** Default cap on concurrent Workday requests per client. */
+export const WORKDAY_DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
 
 export interface ListWorkersOptions {
   /** Name or worker ID; space-separated terms are OR'd, case-insensitively. */
@@ -91,13 +107,17 @@ export class WorkdayClient {
   readonly tokens: TokenProvider;
   readonly tenant: string;
   private refreshToken: string;
+  /** A rotated token the store failed to take: presented next time instead of the store's (revoked) one. */
+  private unsavedRefreshToken: string | null = null;
+  private readonly refreshTokenStore: RefreshTokenStore | undefined;
   private readonly costCenterCodePattern: RegExp;
   private readonly logger: Logger | undefined;
 
-  constructor(options: WorkdayClientOptions) {
+  constructor(private readonly options: WorkdayClientOptions) {
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.tenant = options.tenant;
     this.refreshToken = options.refreshToken;
+    this.refreshTokenStore = options.refreshTokenStore;
     this.logger = options.logger;
     const pattern = options.costCenterCodePattern ?? DEFAULT_COST_CENTER_CODE_PATTERN;
     this.costCenterCodePattern = typeof pattern === 'string' ? new RegExp(pattern) : pattern;
@@ -112,30 +132,61 @@ export class WorkdayClient {
       // Workday may omit expires_in; its own SDK re-mints every 15 minutes.
       defaultLifetimeSeconds: 900,
       ...(options.logger ? { logger: options.logger } : {}),
-      fetchToken: async () => {
-        const reply = await requestOAuthToken({
-          system: 'workday',
-          tokenUrl,
-          form: { grant_type: 'refresh_token', refresh_token: this.refreshToken },
-          basicAuth: { clientId: options.clientId, clientSecret: options.clientSecret },
-          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-          ...(options.logger ? { logger: options.logger } : {}),
-        });
-        if (reply.refresh_token && reply.refresh_token !== this.refreshToken) {
-          this.refreshToken = reply.refresh_token;
-          this.logger?.info('workday refresh token rotated');
-          await options.onRefreshTokenRotated?.(reply.refresh_token);
-        }
-        return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in ?? undefined };
-      },
+      fetchToken: (signal) => this.mintAccessToken(tokenUrl, signal),
     });
     this.http = new ApiHttpClient({
       system: 'workday',
       baseURL: `${baseUrl}/ccx/api`,
       tokenProvider: this.tokens,
+      maxConcurrentRequests: options.maxConcurrentRequests ?? WORKDAY_DEFAULT_MAX_CONCURRENT_REQUESTS,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
+  }
+
+  /**
+   * One refresh-token grant: under the store's lock, read the current refresh token (another process
+   * may have rotated it), present it, and store the new one if Workday rotated it.
+   */
+  private async mintAccessToken(tokenUrl: string, signal: AbortSignal): Promise<IssuedToken> {
+    const store = this.refreshTokenStore;
+    const grant = async (): Promise<IssuedToken> => {
+      throwIfAborted(signal);
+      const presented = this.unsavedRefreshToken ?? (store ? await store.load() : null) ?? this.refreshToken;
+      throwIfAborted(signal);
+      // No abort once sent: if Workday rotates the token, this reply carries the only valid one, and
+      // the old one is revoked. Cancelled callers stop waiting; the grant finishes and is stored.
+      const reply = await requestOAuthToken({
+        system: 'workday',
+        tokenUrl,
+        form: { grant_type: 'refresh_token', refresh_token: presented },
+        basicAuth: { clientId: this.options.clientId, clientSecret: this.options.clientSecret },
+        ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
+        ...(this.logger ? { logger: this.logger } : {}),
+      });
+      this.refreshToken = presented;
+      if (reply.refresh_token && reply.refresh_token !== presented) {
+        this.refreshToken = reply.refresh_token;
+        this.unsavedRefreshToken = null;
+        this.logger?.info('workday refresh token rotated');
+        if (store) {
+          try {
+            await store.save(reply.refresh_token);
+          } catch (err) {
+            this.unsavedRefreshToken = reply.refresh_token;
+            this.logger?.error({ reason: err instanceof Error ? err.message : String(err) }, 'could not store the rotated workday refresh token: kept in memory, stored again at the next refresh');
+          }
+        }
+        await this.options.onRefreshTokenRotated?.(reply.refresh_token);
+      } else if (this.unsavedRefreshToken !== null && store) {
+        await store.save(this.unsavedRefreshToken).then(
+          () => (this.unsavedRefreshToken = null),
+          () => undefined,
+        );
+      }
+      return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in ?? undefined };
+    };
+    return store?.exclusive ? store.exclusive(grant, signal) : grant();
   }
 
   /** The refresh token currently in use (differs from the configured one after a rotation). */
@@ -150,91 +201,111 @@ export class WorkdayClient {
   // ---- workers ----
 
   /** Every worker (staffing v7), 100 at a time. */
-  listWorkers(options: ListWorkersOptions = {}): AsyncGenerator<WorkdayStaffingWorker, void, undefined> {
+  listWorkers(options: ListWorkersOptions = {}, call?: CallOptions): AsyncGenerator<WorkdayStaffingWorker, void, undefined> {
     const path = this.path('staffing', '/workers');
-    return paginateByOffset(async (offset, limit) => {
-      const page = await this.http.get(staffingWorkersPageSchema, path, {
-        limit,
-        offset,
-        search: options.search,
-        includeTerminatedWorkers: options.includeTerminated ? true : undefined,
-      });
-      return { items: page.data, total: page.total };
-    }, WORKDAY_PAGE_SIZE);
+    return paginateByOffset(
+      async (offset, limit) => {
+        const page = await this.http.get(
+          staffingWorkersPageSchema,
+          path,
+          { limit, offset, search: options.search, includeTerminatedWorkers: options.includeTerminated ? true : undefined },
+          call,
+        );
+        return { items: page.data, total: page.total };
+      },
+      WORKDAY_PAGE_SIZE,
+      call?.signal,
+    );
   }
 
   /**
    * The worker whose workerId is exactly `employeeId` (search matches names and IDs loosely, so the
    * results are checked). Terminated workers are included unless told otherwise.
    */
-  async findWorkerByEmployeeId(employeeId: string, options: { includeTerminated?: boolean } = {}): Promise<WorkdayStaffingWorker | null> {
+  async findWorkerByEmployeeId(employeeId: string, options: { includeTerminated?: boolean } = {}, call?: CallOptions): Promise<WorkdayStaffingWorker | null> {
     const wanted = employeeId.trim();
-    for await (const worker of this.listWorkers({ search: wanted, includeTerminated: options.includeTerminated ?? true })) {
+    for await (const worker of this.listWorkers({ search: wanted, includeTerminated: options.includeTerminated ?? true }, call)) {
       if (worker.workerId === wanted) return worker;
     }
     return null;
   }
 
-  async getWorker(workerWid: string): Promise<WorkdayStaffingWorker> {
-    return this.http.get(staffingWorkerSchema, this.path('staffing', `/workers/${pathSegment(workerWid)}`));
+  async getWorker(workerWid: string, call?: CallOptions): Promise<WorkdayStaffingWorker> {
+    return this.http.get(staffingWorkerSchema, this.path('staffing', `/workers/${pathSegment(workerWid)}`), undefined, call);
   }
 
-  async getServiceDates(workerWid: string): Promise<WorkdayServiceDates> {
-    return this.http.get(serviceDatesSchema, this.path('staffing', `/workers/${pathSegment(workerWid)}/serviceDates`));
+  async getServiceDates(workerWid: string, call?: CallOptions): Promise<WorkdayServiceDates> {
+    return this.http.get(serviceDatesSchema, this.path('staffing', `/workers/${pathSegment(workerWid)}/serviceDates`), undefined, call);
   }
 
   /** The organizations a worker belongs to (common v1): cost center, company, supervisory, … */
-  async getWorkerOrganizations(workerWid: string): Promise<WorkdayWorkerOrganization[]> {
+  async getWorkerOrganizations(workerWid: string, call?: CallOptions): Promise<WorkdayWorkerOrganization[]> {
     const path = this.path('common', `/workers/${pathSegment(workerWid)}/organizations`);
     return collect(
-      paginateByOffset(async (offset, limit) => {
-        const page = await this.http.get(workerOrganizationsPageSchema, path, { limit, offset });
-        return { items: page.data, total: page.total };
-      }, WORKDAY_PAGE_SIZE),
+      paginateByOffset(
+        async (offset, limit) => {
+          const page = await this.http.get(workerOrganizationsPageSchema, path, { limit, offset }, call);
+          return { items: page.data, total: page.total };
+        },
+        WORKDAY_PAGE_SIZE,
+        call?.signal,
+      ),
     );
   }
 
   // ---- organizations, job profiles, people ----
 
-  async getSupervisoryOrganization(orgWid: string): Promise<WorkdaySupervisoryOrganization> {
-    return this.http.get(staffingSupervisoryOrganizationSchema, this.path('staffing', `/supervisoryOrganizations/${pathSegment(orgWid)}`));
+  async getSupervisoryOrganization(orgWid: string, call?: CallOptions): Promise<WorkdaySupervisoryOrganization> {
+    return this.http.get(staffingSupervisoryOrganizationSchema, this.path('staffing', `/supervisoryOrganizations/${pathSegment(orgWid)}`), undefined, call);
   }
 
-  async getOrgChart(orgWid: string): Promise<WorkdayOrgChart> {
-    return this.http.get(orgChartSchema, this.path('staffing', `/supervisoryOrganizations/${pathSegment(orgWid)}/orgChart`));
+  /** The org with its superior; null when Workday answers an empty list (no chart entry for this org). */
+  async getOrgChart(orgWid: string, call?: CallOptions): Promise<WorkdayOrgChart | null> {
+    return this.http.get(orgChartSchema, this.path('staffing', `/supervisoryOrganizations/${pathSegment(orgWid)}/orgChart`), undefined, call);
   }
 
-  async getJobProfile(jobProfileWid: string): Promise<WorkdayJobProfile> {
-    return this.http.get(jobProfileSchema, this.path('staffing', `/jobProfiles/${pathSegment(jobProfileWid)}`));
+  async getJobProfile(jobProfileWid: string, call?: CallOptions): Promise<WorkdayJobProfile> {
+    return this.http.get(jobProfileSchema, this.path('staffing', `/jobProfiles/${pathSegment(jobProfileWid)}`), undefined, call);
   }
 
-  /** person v4 takes the worker's WID as the person id. */
-  async getLegalName(workerWid: string): Promise<WorkdayLegalName> {
-    return this.http.get(legalNameSchema, this.path('person', `/people/${pathSegment(workerWid)}/legalName`));
+  /**
+   * person v4 takes the worker's WID as the person id. Null when Workday answers an empty list: no
+   * legal name the integration user may see (every worker has one, so usually a missing security domain).
+   */
+  async getLegalName(workerWid: string, call?: CallOptions): Promise<WorkdayLegalName | null> {
+    return this.http.get(legalNameSchema, this.path('person', `/people/${pathSegment(workerWid)}/legalName`), undefined, call);
   }
 
   // ---- the provisioning view of a worker ----
 
   /**
-   * Everything provisioning needs about one worker, from several REST calls; null when no worker
-   * (active or terminated) has this employee ID.
+   * Everything provisioning needs about one worker, from several REST calls (at most
+   * `maxConcurrentRequests` at once); null when no worker has this employee ID. Terminated workers
+   * are included unless `includeTerminated: false` (then null for them too).
    */
-  /** Terminated workers are included unless `includeTerminated: false` (then null for them too). */
-  async getWorkerProfile(employeeId: string, options: { includeTerminated?: boolean } = {}): Promise<WorkdayWorkerProfile | null> {
-    const worker = await this.findWorkerByEmployeeId(employeeId, options);
+  async getWorkerProfile(employeeId: string, options: { includeTerminated?: boolean } = {}, call?: CallOptions): Promise<WorkdayWorkerProfile | null> {
+    const worker = await this.findWorkerByEmployeeId(employeeId, options, call);
     if (!worker) return null;
     const job = worker.primaryJob ?? null;
     const orgRef = job?.supervisoryOrganization ?? null;
     const jobProfileRef = job?.jobProfile ?? null;
 
     const [legalName, organizations, jobProfile, supervisoryOrg] = await Promise.all([
-      this.getLegalName(worker.id),
-      this.getWorkerOrganizations(worker.id),
-      jobProfileRef ? this.getJobProfile(jobProfileRef.id) : Promise.resolve(null),
-      orgRef ? this.getSupervisoryOrganization(orgRef.id) : Promise.resolve(null),
+      this.getLegalName(worker.id, call),
+      this.getWorkerOrganizations(worker.id, call),
+      jobProfileRef ? this.getJobProfile(jobProfileRef.id, call) : Promise.resolve(null),
+      orgRef ? this.getSupervisoryOrganization(orgRef.id, call) : Promise.resolve(null),
     ]);
+    if (!legalName) {
+      // Empty names would be wrong data in Coupa, and an empty answer is not "no name": every Workday
+      // worker has a legal name, so the integration user cannot see it.
+      throw invalidData(
+        `workday person v4 legalName of worker ${worker.id} is an empty list: the integration user probably lacks the security domain for legal names (Person Data: Name)`,
+        { workerWid: worker.id },
+      );
+    }
 
-    const manager = supervisoryOrg ? await this.resolveManager(worker.id, supervisoryOrg) : null;
+    const manager = supervisoryOrg ? await this.resolveManager(worker.id, supervisoryOrg, call) : null;
     const costCenterOrg = organizations.find((o) => sameText(o.organizationType?.descriptor, 'Cost Center')) ?? null;
     const companyOrg = organizations.find((o) => sameText(o.organizationType?.descriptor, 'Company')) ?? null;
 
@@ -276,8 +347,8 @@ export class WorkdayClient {
    * (they lead it) or the org has none, in which case the superior org's manager, and so on up.
    * Null at the top of the hierarchy.
    */
-  private async resolveManager(workerWid: string, org: WorkdaySupervisoryOrganization): Promise<WorkdayWorkerProfile['manager']> {
-    let current: WorkdaySupervisoryOrganization | null = org;
+  private async resolveManager(workerWid: string, org: WorkdaySupervisoryOrganization, call?: CallOptions): Promise<WorkdayWorkerProfile['manager']> {
+    let current: Pick<WorkdaySupervisoryOrganization, 'id' | 'managers' | 'manager'> | null = org;
     const visited = new Set<string>();
     while (current && !visited.has(current.id)) {
       visited.add(current.id);
@@ -286,7 +357,7 @@ export class WorkdayClient {
       // Co-managers: another manager of the same org is the worker's manager only if the worker does not lead it.
       const leadsOrg = managers.some((m) => m.id === workerWid);
       if (managerRef && !leadsOrg) {
-        const manager = await this.getWorker(managerRef.id);
+        const manager = await this.getWorker(managerRef.id, call);
         return {
           workerWid: manager.id,
           employeeId: manager.workerId,
@@ -294,11 +365,12 @@ export class WorkdayClient {
           workEmail: manager.person?.email ?? null,
         };
       }
-      const chart = await this.getOrgChart(current.id);
-      const superior = chart.superior ?? null;
+      // No chart entry (an empty list) or no superior: the top of the hierarchy.
+      const chart = await this.getOrgChart(current.id, call);
+      const superior = chart?.superior ?? null;
       if (!superior) return null;
       // The chart usually embeds the superior's managers; fetch the org only when it does not.
-      current = superior.managers ? { ...superior, managers: superior.managers } : await this.getSupervisoryOrganization(superior.id);
+      current = superior.managers ? { id: superior.id, managers: superior.managers } : await this.getSupervisoryOrganization(superior.id, call);
     }
     return null;
   }

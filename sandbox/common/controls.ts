@@ -1,5 +1,6 @@
 // Shared plumbing of both simulators: call counting, fault injection and the /_sandbox admin routes.
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,12 +39,16 @@ export interface CallCounts {
   total: number;
   /** Keyed by "METHOD /route/template", e.g. "PUT /api/users/:id". */
   byRoute: Record<string, number>;
+  /** Most API calls (admin routes left out) in progress at the same moment since the last reset. */
+  maxInFlight: number;
 }
 
 /** Mutable control state of one simulator; tests reach it in-process or through /_sandbox/. */
 export class SandboxControls {
   faults: FaultSettings = faultSettingsSchema.parse({});
   private counts = new Map<string, number>();
+  private inFlight = 0;
+  private maxInFlight = 0;
   private windowStart = 0;
   private windowCount = 0;
   private random: () => number;
@@ -62,11 +67,24 @@ export class SandboxControls {
   callCounts(): CallCounts {
     const byRoute = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
     const total = [...this.counts.values()].reduce((sum, n) => sum + n, 0);
-    return { total, byRoute };
+    return { total, byRoute, maxInFlight: this.maxInFlight };
   }
 
   resetCalls(): void {
     this.counts.clear();
+    this.maxInFlight = this.inFlight;
+  }
+
+  /** An API call arrived; returns the function that marks it done (safe to call twice). */
+  callStarted(): () => void {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.inFlight -= 1;
+    };
   }
 
   setFaults(input: unknown): FaultSettings {
@@ -115,13 +133,15 @@ export interface SandboxAppOptions {
   controls: SandboxControls;
   /** The system's own error body for an injected status (Coupa and Workday word them differently). */
   faultBody: (status: number) => unknown;
+  /** Response header carrying a random id per request, as support would quote it (the name is per system). */
+  requestIdHeader: string;
 }
 
 /**
  * An express app with body parsers, call counting, fault injection on every non-admin path and
  * the common admin routes. The system adds its own routes to the returned app.
  */
-export function createSandboxApp({ controls, faultBody }: SandboxAppOptions): Express {
+export function createSandboxApp({ controls, faultBody, requestIdHeader }: SandboxAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -129,6 +149,8 @@ export function createSandboxApp({ controls, faultBody }: SandboxAppOptions): Ex
   app.use(express.urlencoded({ extended: false }));
 
   app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader(requestIdHeader, randomUUID());
+    if (!req.path.startsWith('/_sandbox')) res.once('close', controls.callStarted());
     res.on('finish', () => {
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.path;
       controls.recordCall(req.method, route);

@@ -14,6 +14,7 @@ import {
   rolesResource,
 } from './routes-common.js';
 import { membershipsResource, userGroupsResource } from './routes-groups.js';
+import { coupaResourceAdminRouters, mountCoupaResources } from './resources/index.js';
 import { usersResource } from './routes-users.js';
 import { CoupaStore, type CoupaStoreSnapshot } from './store.js';
 import { CoupaHttpError, baseError } from './wire.js';
@@ -82,13 +83,15 @@ interface CoupaAppParts {
 
 /** The express app, without listening; exported for embedding in a combined demo server. */
 export function createCoupaApp({ store, auth, controls, admin }: CoupaAppParts): Express {
-  const app = createSandboxApp({ controls, faultBody: coupaFaultBody });
+  // X-Request-Id is Rails' default request-id header; that Coupa sends it is unconfirmed.
+  const app = createSandboxApp({ controls, faultBody: coupaFaultBody, requestIdHeader: 'X-Request-Id' });
   app.use(adminRouter(admin, () => auth.config));
   app.use(oauthRouter(auth));
 
   const api = Router();
   api.use('/api', jsonOnly);
   const kinds = coupaReferenceKinds(store);
+  for (const router of coupaResourceAdminRouters({ store, auth, kinds })) app.use(router);
   for (const resource of [
     usersResource(store, kinds),
     userGroupsResource(store, kinds),
@@ -103,6 +106,7 @@ export function createCoupaApp({ store, auth, controls, admin }: CoupaAppParts):
   ]) {
     mountResource(api, auth, resource);
   }
+  mountCoupaResources(api, { store, auth, kinds });
   app.use(api);
 
   app.use((_req: Request, res: Response) => {

@@ -14,6 +14,15 @@ export const DEFAULT_GRANTED_SCOPES = [
   'core.common.write',
   'core.accounting.read',
   'core.accounting.write',
+  // Offboarding reroutes requisitions and the approvals of requisitions, invoices and POs. Reading
+  // invoices is left ungranted: rerouting their approvals goes through /api/approvals alone.
+  'core.requisition.read',
+  'core.requisition.write',
+  'core.approval.read',
+  'core.approval.write',
+  'core.invoice.approval.write',
+  'core.purchase_order.read',
+  'core.purchase_order.write',
 ];
 
 /** What the instance lists at /oauth2/scopes: the R34 catalogue from the reference. */

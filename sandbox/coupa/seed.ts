@@ -2,6 +2,7 @@
 import { companies, costCenters, supervisoryOrgs } from '../seed/reference-data.js';
 import { ACCOUNT_SEGMENT_COUNT, type ApprovalLimitSubject, type CoupaStore } from './store.js';
 import { formatMoney } from './wire.js';
+import { seedCoupaResources } from './resources/index.js';
 
 /** Seed records carry fixed timestamps so two runs render byte-identical stores. */
 const SEED_EPOCH = Date.parse('2024-01-08T09:00:00Z');
@@ -335,6 +336,9 @@ export function seedCoupaStore(store: CoupaStore): void {
       );
     }
   }
+
+  // Documents and their approvals (sandbox/coupa/resources/), once the users they name exist.
+  seedCoupaResources(store);
 }
 
 const SUBJECT_LABEL: Record<ApprovalLimitSubject, string> = {

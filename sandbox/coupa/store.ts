@@ -15,6 +15,12 @@ import {
   renderUserGroup,
 } from './views.js';
 import type { JsonObject } from './wire.js';
+import { defaultApprovalBehaviour, type ApprovalBehaviour } from './resources/approvals/config.js';
+import type { ApprovalRecord } from './resources/approvals/record.js';
+import type { InvoiceRecord } from './resources/invoices/record.js';
+import type { PurchaseOrderRecord } from './resources/purchase-orders/record.js';
+import type { RequisitionLineRecord, RequisitionRecord } from './resources/requisitions/record.js';
+import { snapshotCoupaResources, type CoupaResourcesSnapshot } from './resources/index.js';
 
 export { accountCode };
 
@@ -163,7 +169,7 @@ export class Table<T extends Stamped> {
 }
 
 /** Everything /_sandbox/store returns: each table rendered exactly as the API would render its records. */
-export interface CoupaStoreSnapshot {
+export interface CoupaStoreSnapshot extends CoupaResourcesSnapshot {
   users: JsonObject[];
   userGroups: JsonObject[];
   userGroupMemberships: JsonObject[];
@@ -189,6 +195,14 @@ export class CoupaStore {
   readonly approvalLimits = new Table<ApprovalLimitRecord>(601);
   readonly currencies = new Table<CurrencyRecord>(1);
   readonly departments = new Table<DepartmentRecord>(31);
+  // Documents that carry approvals (sandbox/coupa/resources/).
+  readonly requisitions = new Table<RequisitionRecord>(3001);
+  readonly requisitionLines = new Table<RequisitionLineRecord>(30001);
+  readonly invoices = new Table<InvoiceRecord>(6001);
+  readonly purchaseOrders = new Table<PurchaseOrderRecord>(7001);
+  readonly approvals = new Table<ApprovalRecord>(9001);
+  /** The [U] behaviours of approvals and requisitions, set through /_sandbox/approvals/config. */
+  approvalBehaviour: ApprovalBehaviour = defaultApprovalBehaviour();
 
   private lastTick = 0;
 
@@ -222,6 +236,7 @@ export class CoupaStore {
 
   reset(): void {
     for (const table of this.tables()) table.clear();
+    this.approvalBehaviour = defaultApprovalBehaviour();
     seedCoupaStore(this);
   }
 
@@ -238,6 +253,11 @@ export class CoupaStore {
       this.approvalLimits,
       this.currencies,
       this.departments,
+      this.requisitions,
+      this.requisitionLines,
+      this.invoices,
+      this.purchaseOrders,
+      this.approvals,
     ] as unknown as Table<Stamped>[];
   }
 
@@ -289,6 +309,7 @@ export class CoupaStore {
       approvalLimits: this.approvalLimits.all().map((r) => renderApprovalLimit(this, r)),
       currencies: this.currencies.all().map((r) => renderCurrency(r)),
       departments: this.departments.all().map((r) => renderDepartment(r)),
+      ...snapshotCoupaResources(this),
     };
   }
 }

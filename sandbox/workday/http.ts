@@ -9,6 +9,12 @@ export const workdaySandboxConfigSchema = z.object({
    * refused or clamped (unconfirmed): 'error' (default) answers 400, 'clamp' serves 100.
    */
   overLimitBehaviour: z.enum(['error', 'clamp']),
+  /**
+   * Whether a refresh-token grant rotates the refresh token: the reply carries a new one and the one
+   * presented stops working. The reference says to persist any new refresh token a reply carries;
+   * whether and when a tenant rotates is unconfirmed, so it is off by default.
+   */
+  rotateRefreshTokens: z.boolean(),
 });
 export type WorkdaySandboxConfig = z.infer<typeof workdaySandboxConfigSchema>;
 export const workdaySandboxConfigPatchSchema = workdaySandboxConfigSchema.partial().strict();

@@ -34,6 +34,8 @@ export interface WorkdaySandboxOptions {
   accessTokenTtlSeconds?: number;
   /** What a page `limit` over 100 does; Workday's behaviour is unconfirmed (see http.ts). */
   overLimitBehaviour?: 'error' | 'clamp';
+  /** Every refresh-token grant hands out a new refresh token and revokes the one presented (see http.ts). */
+  rotateRefreshTokens?: boolean;
   /** Seed of the fault injector's random errors. */
   faultSeed?: number;
 }
@@ -79,13 +81,14 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   const initialConfig: WorkdaySandboxConfig = workdaySandboxConfigSchema.parse({
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
     overLimitBehaviour: opts.overLimitBehaviour ?? 'error',
+    rotateRefreshTokens: opts.rotateRefreshTokens ?? false,
   });
   const config: WorkdaySandboxConfig = { ...initialConfig };
   const initialSoapConfig: WorkdaySoapConfig = { ...DEFAULT_WORKDAY_SOAP_CONFIG, ...workdaySoapConfigPatchSchema.parse(opts.soap ?? {}) };
   const soapConfig: WorkdaySoapConfig = { ...initialSoapConfig };
   const controls = new SandboxControls(opts.faultSeed);
   const store = new WorkdayStore();
-  const tokens = new WorkdayTokenIssuer(credentials, () => config.accessTokenTtlSeconds);
+  const tokens = new WorkdayTokenIssuer(credentials, () => config.accessTokenTtlSeconds, () => config.rotateRefreshTokens);
 
   const reset = (): void => {
     store.reset();
@@ -96,7 +99,8 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
     controls.resetCalls();
   };
 
-  const app = createSandboxApp({ controls, faultBody: workdayFaultBody });
+  // Workday's request-id header name is unconfirmed; a correlation-id header is a common choice.
+  const app = createSandboxApp({ controls, faultBody: workdayFaultBody, requestIdHeader: 'X-Correlation-Id' });
   // Future-dated terminations take effect when their day comes, whichever call notices first.
   app.use((_req: Request, _res: Response, next: NextFunction) => {
     store.applyDueTerminations();

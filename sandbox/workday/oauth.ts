@@ -18,19 +18,27 @@ interface IssuedToken {
 export class WorkdayTokenIssuer {
   private readonly tokens = new Map<string, IssuedToken>();
   private refreshTokenRevoked = false;
+  /** The refresh token that works now: the configured one until a rotation replaces it. */
+  private currentRefreshToken: string;
 
   constructor(
     readonly credentials: WorkdayCredentials,
     /** Read on every grant so /_sandbox/config changes apply to the next token. */
     private readonly ttlSeconds: () => number,
+    private readonly rotateRefreshTokens: () => boolean = () => false,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.currentRefreshToken = credentials.refreshToken;
+  }
 
-  issue(): { access_token: string; token_type: 'Bearer'; expires_in: number } {
+  /** An access token; with rotation on, also a new refresh token, and the presented one stops working. */
+  issue(): { access_token: string; token_type: 'Bearer'; expires_in: number; refresh_token?: string } {
     const ttl = this.ttlSeconds();
     const accessToken = randomBytes(24).toString('base64url');
     this.tokens.set(accessToken, { expiresAt: this.now() + ttl * 1000, revoked: false });
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl };
+    if (!this.rotateRefreshTokens()) return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl };
+    this.currentRefreshToken = `wd-rt-${randomBytes(18).toString('base64url')}`;
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, refresh_token: this.currentRefreshToken };
   }
 
   isValid(accessToken: string): boolean {
@@ -39,7 +47,7 @@ export class WorkdayTokenIssuer {
   }
 
   isRefreshTokenValid(refreshToken: string): boolean {
-    return !this.refreshTokenRevoked && safeEqual(refreshToken, this.credentials.refreshToken);
+    return !this.refreshTokenRevoked && safeEqual(refreshToken, this.currentRefreshToken);
   }
 
   areClientCredentialsValid(clientId: string, clientSecret: string): boolean {
@@ -60,9 +68,10 @@ export class WorkdayTokenIssuer {
     return { accessTokens: this.tokens.size, refreshTokenRevoked: this.refreshTokenRevoked };
   }
 
-  /** Gives the refresh token back (a new one was "generated" with the same value), so one sandbox serves several tests. */
+  /** Gives the configured refresh token back (a new one was "generated" with the same value), so one sandbox serves several tests. */
   reinstateRefreshToken(): void {
     this.refreshTokenRevoked = false;
+    this.currentRefreshToken = this.credentials.refreshToken;
   }
 }
 

@@ -131,6 +131,22 @@ describe('Coupa connector', () => {
       assert.equal(failure.nonRetryable, false);
     });
 
+    it('a failure names the request id Coupa gave the call, and two calls get two ids', async () => {
+      const coupa = client();
+      await admin(sandbox.url, 'PUT', '/_sandbox/faults', { failNext: [{ status: 423, pathContains: '/api/users' }, { status: 408, pathContains: '/api/users' }] });
+      const locked = await expectFailure(coupa.getUser(someUser().id));
+      assert.equal(locked.type, ConnectorErrorTypes.Conflict);
+      assert.equal(locked.nonRetryable, false);
+      const timedOut = await expectFailure(coupa.getUser(someUser().id));
+      assert.equal(timedOut.type, ConnectorErrorTypes.Unavailable);
+      const ids = [locked, timedOut].map((f) => (f.details?.at(-1) as { requestId?: string }).requestId);
+      for (const [i, id] of ids.entries()) {
+        assert.match(id ?? '', /^[0-9a-f-]{36}$/);
+        assert.match([locked, timedOut][i]!.message, new RegExp(`\\(request id ${id}\\)$`));
+      }
+      assert.notEqual(ids[0], ids[1]);
+    });
+
     it("creating a user whose login is taken is a non-retryable ValidationFailed carrying Coupa's message", async () => {
       const coupa = client();
       const taken = someUser();
@@ -168,11 +184,13 @@ describe('Coupa connector', () => {
 
       const all = await coupa.listUsers();
       const middle = all[Math.floor(all.length / 2)];
-      assert.ok(middle?.['updated-at']);
+      // updated-at is not part of the connector's contract (nothing reads it), so it is read here untyped.
+      const updatedAt = (u: (typeof all)[number] | undefined): string => String(u?.['updated-at'] ?? '');
+      assert.ok(updatedAt(middle));
       // Coupa renders the instance offset ("-07:00"); a "+" offset must be encoded or it arrives as a space.
-      const cutoff = new Date(Date.parse(middle['updated-at'])).toISOString().replace('Z', '+00:00');
+      const cutoff = new Date(Date.parse(updatedAt(middle))).toISOString().replace('Z', '+00:00');
       const later = (await coupa.listUsers({ 'updated-at[gt]': cutoff })).map((u) => u.id);
-      const expectedLater = all.filter((u) => Date.parse(u['updated-at'] ?? '') > Date.parse(cutoff)).map((u) => u.id);
+      const expectedLater = all.filter((u) => Date.parse(updatedAt(u)) > Date.parse(cutoff)).map((u) => u.id);
       assert.ok(expectedLater.length > 0);
       assert.deepEqual(later, expectedLater);
     });

@@ -16,6 +16,8 @@ export async function admin(baseUrl: string, method: 'GET' | 'POST' | 'PUT' | 'D
 export interface CallCounts {
   total: number;
   byRoute: Record<string, number>;
+  /** Most API calls in progress at once since the counts were last cleared. */
+  maxInFlight: number;
 }
 
 export async function callCounts(baseUrl: string): Promise<CallCounts> {

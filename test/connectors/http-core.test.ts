@@ -9,12 +9,16 @@ import {
   ApiHttpClient,
   ConnectorErrorTypes,
   NON_RETRYABLE_CONNECTOR_ERROR_TYPES,
+  PARKING_CATEGORY_BY_FAILURE_TYPE,
+  RequestSlots,
   TokenProvider,
   encodeQuery,
   extractApiMessages,
   failureForStatus,
   isConnectorFailure,
+  maxCallDurationMs,
   parseRetryAfter,
+  requestIdFrom,
 } from '../../connectors/http';
 import { WorkdayClient } from '../../connectors/workday';
 import { expectFailure } from './helpers';
@@ -35,27 +39,78 @@ describe('Retry-After', () => {
 });
 
 describe('failure classification', () => {
-  it('gives every HTTP outcome an explicit type and the right retryability', () => {
-    const cases: [number, string, boolean][] = [
-      [400, ConnectorErrorTypes.ValidationFailed, true],
-      [422, ConnectorErrorTypes.ValidationFailed, true],
-      [401, ConnectorErrorTypes.AuthFailed, true],
-      [403, ConnectorErrorTypes.AuthFailed, true],
-      [404, ConnectorErrorTypes.NotFound, true],
-      [409, ConnectorErrorTypes.Conflict, false],
-      [429, ConnectorErrorTypes.RateLimited, false],
-      [500, ConnectorErrorTypes.Unavailable, false],
-      [502, ConnectorErrorTypes.Unavailable, false],
-      [503, ConnectorErrorTypes.Unavailable, false],
+  /** Answers `/status/{code}` with that status, `/reset` by dropping the connection, `/hang` never; always with a request id. */
+  let server: http.Server;
+  let url = '';
+  before(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (req.url === '/hang') return;
+      const status = Number(/^\/status\/(\d{3})$/.exec(req.url ?? '')?.[1] ?? 500);
+      res.writeHead(status, { 'Content-Type': 'application/json', 'X-Request-Id': `req-${status}` });
+      res.end(JSON.stringify({ error: `answered ${status}` }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('gives every status class, network error and timeout an explicit type and the right retryability, with the request id', async () => {
+    const tokens = new TokenProvider({ system: 'test', fetchToken: async () => ({ accessToken: 'x', expiresInSeconds: 600 }) });
+    const client = new ApiHttpClient({ system: 'test', baseURL: url, tokenProvider: tokens, timeoutMs: 300 });
+    const T = ConnectorErrorTypes;
+    const cases: [string, string, boolean][] = [
+      ['/status/400', T.ValidationFailed, true],
+      ['/status/401', T.AuthFailed, true],
+      ['/status/403', T.AuthFailed, true],
+      ['/status/404', T.NotFound, true],
+      ['/status/408', T.Unavailable, false],
+      ['/status/409', T.Conflict, false],
+      ['/status/422', T.ValidationFailed, true],
+      ['/status/423', T.Conflict, false],
+      ['/status/429', T.RateLimited, false],
+      ['/status/500', T.Unavailable, false],
+      ['/status/501', T.NotImplemented, true],
+      ['/status/502', T.Unavailable, false],
+      ['/status/503', T.Unavailable, false],
+      ['/status/504', T.Unavailable, false],
+      ['/reset', T.Unavailable, false],
+      ['/hang', T.Unavailable, false],
     ];
-    for (const [status, type, nonRetryable] of cases) {
-      const failure = failureForStatus(ctx, status, {});
-      assert.ok(failure instanceof ApplicationFailure);
-      assert.equal(failure.type, type, `status ${status}`);
-      assert.equal(failure.nonRetryable, nonRetryable, `status ${status}`);
-      assert.equal(NON_RETRYABLE_CONNECTOR_ERROR_TYPES.includes(type as never), nonRetryable, `status ${status} listed consistently`);
-      assert.ok(isConnectorFailure(failure, type as never));
+    for (const [path, type, nonRetryable] of cases) {
+      const failure = await expectFailure(client.get(z.unknown(), path));
+      assert.equal(failure.type, type, path);
+      assert.equal(failure.nonRetryable, nonRetryable, path);
+      assert.equal(NON_RETRYABLE_CONNECTOR_ERROR_TYPES.includes(type as never), nonRetryable, `${path}: the type is listed consistently`);
+      assert.ok(isConnectorFailure(failure, type as never), path);
+      assert.ok(PARKING_CATEGORY_BY_FAILURE_TYPE[type], `${path}: ${type} has a parking category`);
+      const status = /\/status\/(\d+)/.exec(path)?.[1];
+      const context = failure.details?.at(-1) as { status: number | null; requestId?: string };
+      if (status) {
+        assert.ok(failure.message.endsWith(`(request id req-${status})`), `${path}: ${failure.message}`);
+        assert.equal(context.requestId, `req-${status}`, path);
+        assert.equal(context.status, Number(status), path);
+      } else {
+        assert.equal(context.status, null, path);
+      }
     }
+    const timeout = await expectFailure(client.get(z.unknown(), '/hang'));
+    assert.match(timeout.message, /timed out/);
+    assert.equal(PARKING_CATEGORY_BY_FAILURE_TYPE[ConnectorErrorTypes.NotImplemented], 'contract');
+  });
+
+  it('takes the request id from any of the usual headers, and only when it looks like an id', () => {
+    assert.equal(requestIdFrom({ 'X-Correlation-Id': 'abc-123' }), 'abc-123');
+    assert.equal(requestIdFrom({ 'x-wd-request-id': ['r1', 'r2'] }), 'r1');
+    assert.equal(requestIdFrom({ 'x-request-id': 'has spaces and <tags>' }), undefined);
+    assert.equal(requestIdFrom({ 'content-type': 'application/json' }), undefined);
+    assert.equal(failureForStatus({ ...ctx, requestId: 'abc-123' }, 400, { errors: { user: ['Email is invalid'] } }).message, 'Email is invalid (request id abc-123)');
   });
 
   it("keeps the API's own validation message: Coupa's errors by model and Workday's error list", () => {
@@ -70,6 +125,36 @@ describe('failure classification', () => {
   it('encodes : and + in filter values', () => {
     assert.equal(encodeQuery({ 'updated-at[gt]': '2024-06-01T00:00:00+02:00', limit: 50, skip: undefined }), 'updated-at%5Bgt%5D=2024-06-01T00%3A00%3A00%2B02%3A00&limit=50');
     assert.equal(encodeQuery({ 'status[in]': 'issued,closed', name: 'a b' }), 'status%5Bin%5D=issued%2Cclosed&name=a%20b');
+  });
+});
+
+describe('limits', () => {
+  it('the worst case of one call is two token fetches and two requests, each up to the API timeout', () => {
+    assert.equal(maxCallDurationMs(10_000), 40_000);
+    assert.equal(maxCallDurationMs(2_500), 10_000);
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) assert.throws(() => maxCallDurationMs(bad), RangeError);
+  });
+
+  it('request slots: callers beyond the cap wait in line, and an aborted waiter leaves it', async () => {
+    const slots = new RequestSlots(1);
+    const first = await slots.acquire();
+    const order: string[] = [];
+    const controller = new AbortController();
+    const abandoned = slots.acquire(controller.signal).then(() => order.push('abandoned'));
+    const second = slots.acquire().then((release) => {
+      order.push('second');
+      return release;
+    });
+    assert.equal(slots.waiting, 2);
+    controller.abort(new Error('cancelled'));
+    await assert.rejects(abandoned, /cancelled/);
+    assert.equal(slots.waiting, 1, 'the aborted waiter left the line');
+    first();
+    first(); // a second release is ignored
+    (await second)();
+    assert.deepEqual(order, ['second']);
+    assert.equal(slots.inUse, 0);
+    assert.throws(() => new RequestSlots(0), /at least 1/);
   });
 });
 
@@ -100,6 +185,42 @@ describe('token cache', () => {
     assert.equal(await provider.getToken(), 'token-2');
     provider.invalidate('token-2');
     assert.equal(await provider.getToken(), 'token-3');
+  });
+
+  it('a caller that gives up stops waiting at once; the shared refresh is aborted only when every caller has given up', async () => {
+    let release: () => void = () => undefined;
+    const fetchSignals: AbortSignal[] = [];
+    const provider = new TokenProvider({
+      system: 'test',
+      fetchToken: (signal) => {
+        fetchSignals.push(signal);
+        return new Promise((resolve, reject) => {
+          release = () => resolve({ accessToken: `t${fetchSignals.length}`, expiresInSeconds: 600 });
+          signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+        });
+      },
+    });
+    const impatient = new AbortController();
+    const patient = provider.getToken();
+    const leaving = provider.getToken(impatient.signal);
+    const reason = new Error('activity cancelled');
+    impatient.abort(reason);
+    await assert.rejects(leaving, (err) => err === reason);
+    assert.equal(fetchSignals[0]?.aborted, false, 'another caller still waits: the refresh goes on');
+    release();
+    assert.equal(await patient, 't1');
+
+    provider.invalidate();
+    const alone = new AbortController();
+    const only = provider.getToken(alone.signal);
+    alone.abort(reason);
+    await assert.rejects(only, (err) => err === reason);
+    assert.equal(fetchSignals[1]?.aborted, true, 'nobody waits any more: the token request is aborted');
+    // The next caller is not handed the abandoned refresh's abort.
+    const next = provider.getToken();
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    assert.equal(await next, 't3');
   });
 
   it('caps the skew at 80% of a short lifetime, and does not cache a failed refresh', async () => {

@@ -2,8 +2,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createLogger, REDACTED } from '../../infra/logger';
+import { z } from 'zod';
 import { startWorkdaySandbox, type WorkdaySandbox } from '../../sandbox/workday/index';
+import { startCoupaSandbox, type CoupaSandbox } from '../../sandbox/coupa/index';
 import { WorkdayClient } from '../../connectors/workday';
+import { CoupaClient } from '../../connectors/coupa';
 import { admin } from './helpers';
 
 function captured(level = 'debug') {
@@ -76,6 +79,51 @@ describe('logger redaction', () => {
         assert.ok(!out.includes(secret), 'a credential appeared in the log');
       }
       assert.ok(records().some((r) => (r['res'] as { status?: number } | undefined)?.status === 401), 'the 401 is logged');
+    });
+
+    describe('with Coupa too', () => {
+      let coupaSandbox: CoupaSandbox;
+      before(async () => {
+        coupaSandbox = await startCoupaSandbox();
+      });
+      after(async () => {
+        await coupaSandbox?.close();
+      });
+
+      it('name the query keys but never a login, an email, an employee number or a search term, nor a natural key in a path', async () => {
+        const { logger, text, records } = captured();
+        const coupa = new CoupaClient({
+          baseUrl: coupaSandbox.url,
+          clientId: coupaSandbox.credentials.clientId,
+          clientSecret: coupaSandbox.credentials.clientSecret,
+          scopes: coupaSandbox.credentials.scopes,
+          logger,
+        });
+        const workday = new WorkdayClient({ baseUrl: sandbox.url, tenant: sandbox.tenant, ...sandbox.credentials, logger });
+        const existing = coupaSandbox.store.users.all().find((u) => u.employeeNumber && u.active)!;
+        const newcomer = { login: 'grace.hopper.private@acme.example', email: 'grace.hopper.private@acme.example', employeeNumber: '29977' };
+
+        assert.equal((await coupa.findUserByEmployeeNumber(existing.employeeNumber!))?.id, existing.id);
+        assert.equal((await coupa.findUserByLogin(existing.login))?.id, existing.id);
+        const created = await coupa.createUser({ login: newcomer.login, email: newcomer.email, firstname: 'Grace', lastname: 'Hopper', 'employee-number': newcomer.employeeNumber });
+        await coupa.updateUser(created.id, { email: newcomer.email, firstname: 'Grace B.' });
+        const staff = sandbox.store.workerByEmployeeId('21034')!;
+        assert.equal((await workday.findWorkerByEmployeeId('21034'))?.id, staff.wid);
+        for await (const _w of workday.listWorkers({ search: staff.lastName })) break;
+        // Workday's Type=Value reference syntax puts a natural key in the path.
+        await workday.http.get(z.unknown(), `/v1/${sandbox.tenant}/workers/Employee_ID=21035`);
+
+        const out = text();
+        for (const secret of [existing.employeeNumber!, existing.login, existing.email, newcomer.login, newcomer.employeeNumber, '21034', '21035', staff.lastName]) {
+          assert.ok(!out.includes(secret), `${secret} appeared in the log`);
+        }
+        const queries = records()
+          .map((r) => (r['req'] as { query?: Record<string, unknown> | null } | undefined)?.query)
+          .filter((q): q is Record<string, unknown> => !!q);
+        assert.ok(queries.some((q) => q['employee-number'] !== undefined && q['limit'] === 50), 'the query keys show, paging values in clear');
+        assert.ok(queries.some((q) => typeof q['search'] === 'string' && /^#[0-9a-f]{8}$/.test(q['search'] as string)), 'a search value shows as a marker');
+        assert.match(out, /workers\/Employee_ID=#[0-9a-f]{8}/);
+      });
     });
   });
 });

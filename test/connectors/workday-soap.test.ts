@@ -181,7 +181,7 @@ describe('Workday SOAP connector', () => {
       const failure = await expectFailure(collect(soap().listWorkerTransactions({ updatedFrom: new Date(Date.now() - 60_000), transactionTypes: ['Hire Employe'] })));
       assert.equal(failure.type, ConnectorErrorTypes.ValidationFailed);
       assert.equal(failure.nonRetryable, true);
-      assert.equal(failure.message, "Invalid ID value. 'Hire Employe' is not a valid ID value for type = 'Business_Process_Type'");
+      assert.match(failure.message, /^Invalid ID value\. 'Hire Employe' is not a valid ID value for type = 'Business_Process_Type' \(request id [0-9a-f-]{36}\)$/);
       const [errors] = failure.details as [Array<{ xpath?: string }>];
       assert.match(errors[0]?.xpath ?? '', /Transaction_Type_Reference\[1\]\/bsvc:ID\[1\]$/);
     });
@@ -211,8 +211,39 @@ describe('Workday SOAP connector', () => {
 
     it('given a version the tenant does not serve, fails NotImplemented', async () => {
       const failure = await expectFailure(soap({ version: 'current' }).getWorkerEmployment('21001'));
-      assert.equal(failure.type, 'NotImplemented');
+      assert.equal(failure.type, ConnectorErrorTypes.NotImplemented);
       assert.equal(failure.nonRetryable, true);
+    });
+
+    it('a fault names the request id Workday gave the call, for a support ticket', async () => {
+      await admin(sandbox.url, 'PUT', '/_sandbox/faults', { failNext: [{ status: 503, retryAfterSeconds: null, pathContains: '/ccx/service/' }] });
+      const failure = await expectFailure(soap().getWorkerEmployment('21001'));
+      const requestId = (failure.details?.at(-1) as { requestId?: string }).requestId;
+      assert.match(requestId ?? '', /^[0-9a-f-]{36}$/);
+      assert.ok(failure.message.endsWith(`(request id ${requestId})`), failure.message);
+    });
+  });
+
+  describe('cancellation and the request cap', () => {
+    it('a cancelled call rejects at once with the cancellation, though the answer is slow', async () => {
+      await admin(sandbox.url, 'PUT', '/_sandbox/faults', { latencyMs: 2_000 });
+      const controller = new AbortController();
+      const reason = new Error('activity cancelled');
+      setTimeout(() => controller.abort(reason), 100);
+      const started = Date.now();
+      await assert.rejects(soap().getWorkerEmployment('21001', {}, { signal: controller.signal }), (err) => err === reason);
+      assert.ok(Date.now() - started < 1_000);
+    });
+
+    it('SOAP and REST calls of one process share the Workday cap when the SOAP client is given the REST slots', async () => {
+      const workday = new WorkdayClient({ baseUrl: sandbox.url, tenant: sandbox.tenant, ...sandbox.credentials, timeoutMs: 5_000, maxConcurrentRequests: 1 });
+      const client = soap({ auth: { type: 'bearer', tokenProvider: workday.tokens }, requestSlots: workday.http.slots });
+      await workday.tokens.getToken();
+      await admin(sandbox.url, 'PUT', '/_sandbox/faults', { latencyMs: 40 });
+      await admin(sandbox.url, 'DELETE', '/_sandbox/calls');
+      const worker = sandbox.store.allWorkers()[3]!;
+      await Promise.all([client.getWorkerEmployment('21001'), workday.getWorker(worker.wid), client.getWorkerEmployment('21002'), workday.getWorker(worker.wid)]);
+      assert.equal(((await admin(sandbox.url, 'GET', '/_sandbox/calls')) as { maxInFlight: number }).maxInFlight, 1);
     });
   });
 

@@ -138,12 +138,23 @@ describe('Workday connector', () => {
       assert.equal(failure.nextRetryDelay, 2000);
     });
 
-    it('a 500 is a retryable Unavailable', async () => {
+    it('a 500 is a retryable Unavailable naming the request id Workday gave it, for a support ticket', async () => {
       const workday = client();
       await admin(sandbox.url, 'PUT', '/_sandbox/faults', { failNext: [{ status: 500, pathContains: '/workers' }] });
       const failure = await expectFailure(workday.getWorker(someWorker().wid));
       assert.equal(failure.type, ConnectorErrorTypes.Unavailable);
       assert.equal(failure.nonRetryable, false);
+      const requestId = (failure.details?.at(-1) as { requestId?: string }).requestId;
+      assert.match(requestId ?? '', /^[0-9a-f-]{36}$/);
+      assert.ok(failure.message.endsWith(`(request id ${requestId})`), failure.message);
+    });
+
+    it('a 501 (a service or version the tenant lacks) is a non-retryable NotImplemented', async () => {
+      const workday = client();
+      await admin(sandbox.url, 'PUT', '/_sandbox/faults', { failNext: [{ status: 501, pathContains: '/workers' }] });
+      const failure = await expectFailure(workday.getWorker(someWorker().wid));
+      assert.equal(failure.type, ConnectorErrorTypes.NotImplemented);
+      assert.equal(failure.nonRetryable, true);
     });
 
     it('a slow answer past the timeout is a retryable Unavailable', async () => {
@@ -271,8 +282,8 @@ describe('Workday connector', () => {
       const workday = client();
       assert.equal((await workday.getServiceDates(worker.wid)).hireDate?.slice(0, 10), worker.hireDate);
       const name = await workday.getLegalName(worker.wid);
-      assert.equal(name.firstName, worker.firstName);
-      assert.equal(name.lastName, worker.lastName);
+      assert.equal(name?.firstName, worker.firstName);
+      assert.equal(name?.lastName, worker.lastName);
     });
   });
 

@@ -7,11 +7,11 @@ import type { Worker } from '@temporalio/worker';
 import { startWorkdaySandbox, type WorkdaySandbox } from '../../sandbox/workday';
 import { startCoupaSandbox, type CoupaSandbox } from '../../sandbox/coupa';
 import { CoupaClient } from '../../connectors/coupa';
-import { WorkdayClient } from '../../connectors/workday';
+import { WorkdayClient, WorkdaySoapClient } from '../../connectors/workday';
 import { createSyncWorkers, runAll } from '../../workers/sync-workers';
 import { requestEmployeeProvisioning, type QueueConfig } from '../../clients/employee-provisioning';
 import type { EmployeeProvisioningInput } from '../../workflows/employee-provisioning';
-import type { RunSettings } from '../../activities';
+import type { ActivityDependencies, RunSettings } from '../../activities';
 import { startTemporalTestContext, testDataConverter, TEST_PAYLOAD_ENCRYPTION_KEYS, type TemporalTestContext } from './temporal';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -22,6 +22,9 @@ export interface ProvisioningHarness {
   coupa: CoupaSandbox;
   coupaClient: CoupaClient;
   workdayClient: WorkdayClient;
+  workdaySoapClient: WorkdaySoapClient;
+  /** What the workers' activities are built from: tests that start workers of their own reuse it. */
+  deps: ActivityDependencies;
   /** A copy of config/mapping.yaml the test may edit; the workers read it on every attempt. */
   mappingFile: string;
   /** What the workers hand to runs at each attempt; tests may shorten the retry window. */
@@ -56,8 +59,17 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
     ...workday.credentials,
     logger,
   });
+  // Bearer auth and the REST client's request slots, as infra/api-clients.ts wires it.
+  const workdaySoapClient = new WorkdaySoapClient({
+    baseUrl: workday.url,
+    tenant: workday.tenant,
+    auth: { type: 'bearer', tokenProvider: workdayClient.tokens },
+    requestSlots: workdayClient.http.slots,
+    logger,
+  });
   const queueConfig: QueueConfig = { TASK_QUEUE_WORKFLOWS: temporal.queues.workflows };
   const runSettings: RunSettings = { queues: { coupa: temporal.queues.coupa, workday: temporal.queues.workday }, apiRetryWindowSeconds: 3600 };
+  const deps: ActivityDependencies = { coupa: coupaClient, workday: workdayClient, workdaySoap: workdaySoapClient, mappingFile, runSettings };
 
   let workers: Worker[] = [];
   let running: Promise<void> | null = null;
@@ -68,6 +80,8 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
     coupa,
     coupaClient,
     workdayClient,
+    workdaySoapClient,
+    deps,
     mappingFile,
     runSettings,
     queueConfig,
@@ -77,7 +91,7 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
         connection: temporal.env.nativeConnection,
         namespace: temporal.env.namespace ?? 'default',
         queues: temporal.queues,
-        deps: { coupa: coupaClient, workday: workdayClient, mappingFile, runSettings },
+        deps,
         coupaActivitiesPerSecond: 200,
         workdayActivitiesPerSecond: 200,
         workflowBundle: temporal.workflowBundle,
@@ -109,6 +123,8 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
         WORKDAY_CLIENT_ID: workday.credentials.clientId,
         WORKDAY_CLIENT_SECRET: workday.credentials.clientSecret,
         WORKDAY_REFRESH_TOKEN: workday.credentials.refreshToken,
+        // Each harness its own token file: a rotated token of one test's sandbox must not reach another's.
+        WORKDAY_REFRESH_TOKEN_FILE: path.join(tmp, 'workday-refresh-token'),
         MAPPING_FILE: mappingFile,
         WORKER_METRICS_PORT: String(metricsPort),
         WORKER_SHUTDOWN_GRACE_SECONDS: '1',

@@ -60,7 +60,7 @@ test('a run parked before a mapping-rule change replays on the changed code and 
     connection: h.temporal.env.nativeConnection,
     namespace: h.temporal.env.namespace ?? 'default',
     queues: h.temporal.queues,
-    deps: { coupa: h.coupaClient, workday: h.workdayClient, mappingFile: h.mappingFile, runSettings: h.runSettings },
+    deps: h.deps,
     coupaActivitiesPerSecond: 200,
     workdayActivitiesPerSecond: 200,
     workflowBundle: { code },

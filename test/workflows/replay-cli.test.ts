@@ -49,7 +49,7 @@ test('make replay passes a parked run and fails on a run this code cannot reprod
     connection: h.temporal.env.nativeConnection,
     namespace: h.temporal.env.namespace ?? 'default',
     queues: h.temporal.queues,
-    deps: { coupa: h.coupaClient, workday: h.workdayClient, mappingFile: h.mappingFile, runSettings: h.runSettings },
+    deps: h.deps,
     coupaActivitiesPerSecond: 200,
     workdayActivitiesPerSecond: 200,
     workflowBundle: { code: unpatched },

@@ -3,7 +3,10 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Logger } from '../../../infra/logger';
-import { failureForStatus, failureForTransport, parseRetryAfter } from '../../http/errors';
+import type { CallOptions } from '../../http/api-client';
+import { abortReason, throwIfAborted } from '../../http/cancellation';
+import { RequestSlots } from '../../http/concurrency';
+import { failureForStatus, failureForTransport, parseRetryAfter, requestIdFrom } from '../../http/errors';
 import type { TokenProvider } from '../../http/token-provider';
 import { buildSoapRequest, COMMON_ARRAY_ELEMENTS, parseSoapReply, type WdObject } from './envelope';
 import { failureForSchemaMismatch, failureForSoapFault, failureForUnexpectedReply, type SoapRequestSummary } from './faults';
@@ -51,13 +54,22 @@ export interface WorkdaySoapClientOptions {
   /** Response_Filter Count of paged reads (default 100). */
   pageSize?: number;
   logger?: Logger;
+  /**
+   * The cap on Workday requests in flight to share, e.g. `workdayClient.http.slots`, so REST and SOAP
+   * calls of one process count against one WORKDAY_MAX_CONCURRENT_REQUESTS. Without it the SOAP
+   * client has its own cap of `maxConcurrentRequests`.
+   */
+  requestSlots?: RequestSlots;
+  /** Own cap when no `requestSlots` are shared (default 4, as for REST). */
+  maxConcurrentRequests?: number;
 }
 
-/** Last argument of every public method: activity cancellation. */
-export interface SoapCallOptions {
-  /** Aborts the request in flight and stops paging before the next page. */
-  signal?: AbortSignal;
-}
+/**
+ * Last argument of every public method: activity cancellation. The signal aborts the request in
+ * flight, the wait for a request slot or a token, and paging before the next page; the call then
+ * rejects with the signal's reason.
+ */
+export type SoapCallOptions = CallOptions;
 
 export interface SoapOperationRequest<S extends z.ZodType> {
   service: WorkdaySoapService;
@@ -83,6 +95,8 @@ interface RawReply {
   status: number;
   body: string;
   retryAfter: unknown;
+  /** The API's id of this request, when its headers carry one. */
+  requestId: string | undefined;
 }
 
 function ensureTenantSuffix(username: string, tenant: string): string {
@@ -96,6 +110,8 @@ export class WorkdaySoapClient {
   private readonly http: AxiosInstance;
   private readonly auth: WorkdaySoapAuth;
   private readonly logger: Logger | undefined;
+  /** Requests in flight: shared with the REST client when given. */
+  readonly slots: RequestSlots;
 
   constructor(options: WorkdaySoapClientOptions) {
     this.tenant = options.tenant;
@@ -103,6 +119,7 @@ export class WorkdaySoapClient {
     this.pageSize = options.pageSize ?? WORKDAY_SOAP_PAGE_SIZE;
     this.auth = options.auth.type === 'usernameToken' ? { ...options.auth, username: ensureTenantSuffix(options.auth.username, options.tenant) } : options.auth;
     this.logger = options.logger;
+    this.slots = options.requestSlots ?? new RequestSlots(options.maxConcurrentRequests ?? 4);
     this.http = axios.create({
       baseURL: `${options.baseUrl.replace(/\/+$/, '')}/ccx/service/${encodeURIComponent(options.tenant)}`,
       timeout: options.timeoutMs ?? 30_000,
@@ -150,6 +167,7 @@ export class WorkdaySoapClient {
       operation: request.operation,
     };
     const reply = await this.send(request, ctx, call.signal);
+    if (reply.requestId) ctx.requestId = reply.requestId;
     const arrays = new Set([...COMMON_ARRAY_ELEMENTS, ...(request.arrayElements ?? [])]);
     const parsed = parseSoapReply(reply.body, arrays);
     const retryAfterMs = parseRetryAfter(reply.retryAfter);
@@ -178,7 +196,7 @@ export class WorkdaySoapClient {
     const count = options.pageSize ?? this.pageSize;
     const call: SoapCallOptions = options.signal ? { signal: options.signal } : {};
     for (let page = 1; ; page += 1) {
-      options.signal?.throwIfAborted();
+      throwIfAborted(options.signal);
       const { results, items } = select(await this.call(requestFor(page, count), call));
       const totalPages = results?.Total_Pages ?? (items.length > 0 ? page : 0);
       yield { page, totalPages, totalResults: results?.Total_Results ?? items.length, items };
@@ -189,12 +207,22 @@ export class WorkdaySoapClient {
   // ---- transport ----
 
   private async send(request: SoapOperationRequest<z.ZodType>, ctx: SoapRequestSummary, signal: AbortSignal | undefined): Promise<RawReply> {
+    // One slot for the whole call (token fetch and the retry after an auth rejection included).
+    const release = await this.slots.acquire(signal);
+    try {
+      return await this.sendInSlot(request, ctx, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private async sendInSlot(request: SoapOperationRequest<z.ZodType>, ctx: SoapRequestSummary, signal: AbortSignal | undefined): Promise<RawReply> {
     const url = `/${encodeURIComponent(request.service)}/${encodeURIComponent(this.version)}`;
     const attempt = async (): Promise<{ reply: RawReply; token?: string }> => {
       const headers: Record<string, string> = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' };
       let token: string | undefined;
       if (this.auth.type === 'bearer') {
-        token = await this.auth.tokenProvider.getToken();
+        token = await this.auth.tokenProvider.getToken(signal);
         headers['Authorization'] = `Bearer ${token}`;
       }
       const xml = buildSoapRequest({
@@ -208,11 +236,16 @@ export class WorkdaySoapClient {
         const response = await this.http.post<string>(url, xml, { headers, ...(signal ? { signal } : {}) });
         this.logger?.debug({ system: 'workday', soap: { service: request.service, operation: request.operation, status: response.status }, durationMs: Date.now() - startedAt }, 'soap call');
         return {
-          reply: { status: response.status, body: typeof response.data === 'string' ? response.data : '', retryAfter: response.headers['retry-after'] },
+          reply: {
+            status: response.status,
+            body: typeof response.data === 'string' ? response.data : '',
+            retryAfter: response.headers['retry-after'],
+            requestId: requestIdFrom(response.headers),
+          },
           ...(token !== undefined ? { token } : {}),
         };
       } catch (err) {
-        throw this.classifyTransport(err, ctx);
+        throw this.classifyTransport(err, ctx, signal);
       }
     };
 
@@ -226,7 +259,9 @@ export class WorkdaySoapClient {
     return first.reply;
   }
 
-  private classifyTransport(err: unknown, ctx: SoapRequestSummary): unknown {
+  private classifyTransport(err: unknown, ctx: SoapRequestSummary, signal: AbortSignal | undefined): unknown {
+    // Cancelled by the caller: the signal's reason (an activity's CancelledFailure), whatever axios made of it.
+    if (signal?.aborted) return abortReason(signal);
     if (err instanceof ApplicationFailure) return err;
     if (axios.isCancel(err)) return err;
     if (!(err instanceof AxiosError) || err.code === AxiosError.ERR_CANCELED) return err;

@@ -1,0 +1,25 @@
+// Renders the minimal invoice header with its approvals embedded.
+import type { CoupaStore } from '../../store.js';
+import { currencyStub, userStub } from '../../views.js';
+import { formatTimestamp, type JsonObject } from '../../wire.js';
+import { approvalsOf, currentApproval } from '../approvals/chain.js';
+import { renderApproval } from '../approvals/view.js';
+import type { InvoiceRecord } from './record.js';
+
+export function renderInvoice(store: CoupaStore, invoice: InvoiceRecord): JsonObject {
+  const requester = invoice.requestedById === null ? undefined : store.users.get(invoice.requestedById);
+  const current = currentApproval(store, 'InvoiceHeader', invoice.id);
+  return {
+    id: invoice.id,
+    'created-at': formatTimestamp(invoice.createdAt),
+    'updated-at': formatTimestamp(invoice.updatedAt),
+    'invoice-number': invoice.invoiceNumber,
+    status: invoice.status,
+    'document-type': 'Invoice',
+    currency: currencyStub(store.currencies.get(invoice.currencyId)),
+    'total-with-taxes': invoice.total,
+    'requested-by': requester ? userStub(requester) : null,
+    'current-approval': current ? renderApproval(store, current) : null,
+    approvals: approvalsOf(store, 'InvoiceHeader', invoice.id).map((a) => renderApproval(store, a)),
+  };
+}

@@ -1,0 +1,216 @@
+// employeeOffboarding: on a Workday termination's effective date, the person's Coupa work moves to their manager and their Coupa user is deactivated.
+import {
+  condition,
+  defineSignal,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  ApplicationFailure,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { CoupaActivities, WorkdayActivities, ConfigActivities, RunSettings } from '../activities';
+import { NON_RETRYABLE_FAILURE_TYPES, BusinessFailureTypes } from '../connectors/http/error-types';
+import { BusinessProcessKey, EmployeeIdKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
+import { API_ACTIVITY_START_TO_CLOSE_SECONDS } from './employee-provisioning';
+
+export const EMPLOYEE_OFFBOARDING = 'employee-offboarding';
+export const employeeOffboardingWorkflowId = (employeeId: string): string => `${EMPLOYEE_OFFBOARDING}/${employeeId}`;
+
+export interface EmployeeOffboardingInput {
+  employeeId: string;
+  /** What asked for this run: only for the audit trail. */
+  trigger?: 'termination' | 'manual';
+}
+
+/** One move of work or access, for the audit trail (status query and result, hence the history). */
+export interface OffboardingAuditEntry {
+  /** ISO time the change was made (workflow time). */
+  at: string;
+  action: 'requisition rerouted' | 'approval reassigned' | 'user deactivated';
+  document: string;
+  fromCoupaUserId: number;
+  toCoupaUserId: number | null;
+  /** The employee number of the person who took the work over. */
+  toEmployeeId: string | null;
+}
+
+export interface EmployeeOffboardingResult {
+  employeeId: string;
+  outcome: 'offboarded' | 'cancelled' | 'not-terminated' | 'no-coupa-user' | 'skipped';
+  terminationDate: string | null;
+  coupaUserId: number | null;
+  audit: OffboardingAuditEntry[];
+  status: ProcessStatus;
+}
+
+/** Workday rescinded the termination: end the run, change nothing (if the date has not come yet). */
+export const cancelTerminationSignal = defineSignal<[reason?: string]>('cancelTermination');
+/** Workday changed the termination (a corrected date): read it again and move the wake-up. */
+export const terminationChangedSignal = defineSignal<[trigger?: string]>('terminationChanged');
+
+const retry: ActivityOptions['retry'] = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+};
+
+function apiActivityOptions(settings: RunSettings, taskQueue: string, summary: string): ActivityOptions {
+  return {
+    taskQueue,
+    summary,
+    startToCloseTimeout: `${API_ACTIVITY_START_TO_CLOSE_SECONDS} seconds`,
+    scheduleToCloseTimeout: `${settings.apiRetryWindowSeconds} seconds`,
+    retry,
+  };
+}
+
+/** Work and access end at the start of the termination date (UTC), the person's last day in Workday's sense. */
+export function offboardingMoment(terminationDate: string): number {
+  return Date.parse(`${terminationDate}T00:00:00Z`);
+}
+
+export async function employeeOffboarding(input: EmployeeOffboardingInput): Promise<EmployeeOffboardingResult> {
+  const { employeeId } = input;
+  const tracker = new SyncTracker(EMPLOYEE_OFFBOARDING, employeeId);
+  let cancelled: string | null = null;
+  let changes = 0;
+  setHandler(cancelTerminationSignal, (reason?: string) => {
+    cancelled = reason?.trim() || 'the termination was rescinded in Workday';
+  });
+  setHandler(terminationChangedSignal, () => {
+    changes += 1;
+  });
+  upsertSearchAttributes([
+    { key: BusinessProcessKey, value: EMPLOYEE_OFFBOARDING },
+    { key: EmployeeIdKey, value: employeeId },
+  ]);
+
+  const settingsOf = proxyLocalActivities<ConfigActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
+  const audit: OffboardingAuditEntry[] = [];
+  let terminationDate: string | null = null;
+  let coupaUserId: number | null = null;
+
+  const finish = (outcome: EmployeeOffboardingResult['outcome']): EmployeeOffboardingResult => {
+    tracker.finish(outcome, outcome === 'skipped' ? 'skipped' : 'done');
+    return { employeeId, outcome, terminationDate, coupaUserId, audit, status: tracker.status };
+  };
+
+  /** Runs `step` and parks on a fixable failure until retry (then runs it again) or skip (null). */
+  async function parkable<T>(step: () => Promise<T>): Promise<T | null> {
+    for (;;) {
+      try {
+        return await step();
+      } catch (err) {
+        const parking = parkingFor(err);
+        if (parking === null) throw err;
+        if ((await tracker.park(parking)) === 'skip') return null;
+      }
+    }
+  }
+
+  // 1. Read the termination, and sleep until its date; a correction re-reads, a rescind ends the run.
+  for (;;) {
+    const handled = changes;
+    const reading = await parkable(async () => {
+      const settings = await settingsOf.currentRunSettings();
+      tracker.step('reading the termination from Workday');
+      return proxyActivities<WorkdayActivities>(apiActivityOptions(settings, settings.queues.workday, `Workday: termination of employee ${employeeId}`)).readWorkdayTermination(employeeId);
+    });
+    if (reading === null) return finish('skipped');
+    if (cancelled !== null) {
+      tracker.warn(`Termination cancelled before its date: ${cancelled}. Nothing was changed in Coupa.`);
+      return finish('cancelled');
+    }
+    if (reading.terminationDate === null) {
+      tracker.warn(`Workday shows no termination for employee ${employeeId} (never entered, or rescinded). Nothing was changed in Coupa.`);
+      return finish('not-terminated');
+    }
+    terminationDate = reading.terminationDate;
+    const wakeAt = offboardingMoment(terminationDate);
+    if (Date.now() >= wakeAt) break;
+    tracker.step(`waiting until the termination date ${terminationDate}`);
+    tracker.setState('waiting');
+    // A durable timer: it survives worker and server restarts; a signal wakes it early.
+    await condition(() => cancelled !== null || changes > handled, wakeAt - Date.now());
+    tracker.setState('running');
+    if (cancelled !== null) {
+      tracker.warn(`Termination cancelled before its date: ${cancelled}. Nothing was changed in Coupa.`);
+      return finish('cancelled');
+    }
+    // Woken by the date (read once more: it may have been rescinded without a signal) or by a correction.
+  }
+
+  // 2. On the date: requisitions, then approvals, then the user, so nothing waits on an inactive person.
+  const outcome = await parkable(async (): Promise<EmployeeOffboardingResult['outcome']> => {
+    const settings = await settingsOf.currentRunSettings();
+    const workday = (summary: string) => proxyActivities<WorkdayActivities>(apiActivityOptions(settings, settings.queues.workday, `Workday: ${summary}`));
+    const coupa = (summary: string) => proxyActivities<CoupaActivities>(apiActivityOptions(settings, settings.queues.coupa, `Coupa: ${summary}`));
+
+    tracker.step('finding the Coupa user');
+    coupaUserId = await coupa(`find the user of employee ${employeeId}`).findCoupaUserId(employeeId);
+    if (coupaUserId === null) {
+      tracker.warn(`Employee ${employeeId} has no Coupa user: nothing to reroute or deactivate.`);
+      return 'no-coupa-user';
+    }
+    const leaverId = coupaUserId;
+
+    tracker.step('finding who takes the work over');
+    const chain = await workday(`manager chain of employee ${employeeId}`).listWorkdayManagerChain(employeeId);
+    let successor: { employeeId: string; coupaUserId: number } | null = null;
+    for (const manager of chain) {
+      if (!manager.active) continue;
+      const id = await coupa(`find the active user of manager ${manager.employeeId}`).findActiveCoupaUserId(manager.employeeId);
+      if (id !== null && id !== leaverId) {
+        successor = { employeeId: manager.employeeId, coupaUserId: id };
+        break;
+      }
+    }
+
+    tracker.step('rerouting pending requisitions and approvals');
+    const requisitions = await coupa(`pending requisitions of user ${leaverId}`).listPendingRequisitionsOf(leaverId);
+    const approvals = await coupa(`pending approvals of user ${leaverId}`).listPendingApprovalsOf(leaverId);
+    if ((requisitions.length > 0 || approvals.length > 0) && successor === null) {
+      throw missingSuccessor(employeeId, requisitions.length, approvals.length);
+    }
+    for (const requisitionId of requisitions) {
+      await coupa(`reroute requisition ${requisitionId} to user ${successor!.coupaUserId}`).rerouteRequisition({ requisitionId, toUserId: successor!.coupaUserId });
+      note('requisition rerouted', `requisition ${requisitionId}`, leaverId, successor);
+    }
+    for (const approval of approvals) {
+      await coupa(`reassign approval ${approval.approvalId} to user ${successor!.coupaUserId}`).reassignApproval({ approval, fromUserId: leaverId, toUserId: successor!.coupaUserId });
+      note('approval reassigned', `${approval.approvableType} ${approval.approvableId} (approval ${approval.approvalId})`, leaverId, successor);
+    }
+
+    tracker.step('deactivating the Coupa user');
+    const deactivated = await coupa(`deactivate user ${leaverId}`).deactivateCoupaUser(leaverId);
+    if (deactivated.changed) note('user deactivated', `user ${leaverId}`, leaverId, null);
+    return 'offboarded';
+  });
+  return finish(outcome ?? 'skipped');
+
+  function note(action: OffboardingAuditEntry['action'], document: string, from: number, to: { employeeId: string; coupaUserId: number } | null): void {
+    const entry: OffboardingAuditEntry = {
+      at: new Date(Date.now()).toISOString(),
+      action,
+      document,
+      fromCoupaUserId: from,
+      toCoupaUserId: to?.coupaUserId ?? null,
+      toEmployeeId: to?.employeeId ?? null,
+    };
+    audit.push(entry);
+    tracker.recordChange({ system: 'coupa', action, detail: `${document}: user ${from}${to ? ` → user ${to.coupaUserId} (employee ${to.employeeId})` : ''} at ${entry.at}` });
+  }
+}
+
+/** No active manager up the chain has a Coupa user: a person decides who takes the work (parks as data). */
+function missingSuccessor(employeeId: string, requisitions: number, approvals: number): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: BusinessFailureTypes.BusinessRuleViolation,
+    nonRetryable: true,
+    message:
+      `No active manager above employee ${employeeId} has an active Coupa user to take over ${requisitions} requisition(s) and ${approvals} approval(s). ` +
+      'Provision the manager in Coupa (or fix the supervisory organization in Workday), then retry.',
+  });
+}
