@@ -114,15 +114,16 @@ export function startChild(name: string, command: string, args: string[], option
 
 /** Resolves with the first stdout line that parses as JSON with `ready: true`; rejects if the child exits first. */
 export function waitForReadyLine<T>(child: Child, timeoutMs = 60_000): Promise<T> {
+  const stdout = child.process.stdout;
+  if (!stdout) return Promise.reject(new Error(`${child.name} was started without readStdout`));
   return new Promise((resolve, reject) => {
-    const where = child.logFile ? ` (see ${path.relative(process.cwd(), child.logFile)})` : '';
+    const where = child.logFile ? ` (see ${child.logFile})` : '';
     const timer = setTimeout(() => reject(new Error(`${child.name} did not report ready within ${timeoutMs / 1000} s${where}`)), timeoutMs);
     void child.exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`${child.name} exited (${signal ?? `code ${code}`}) before it was ready${where}`));
     });
-    if (!child.process.stdout) throw new Error(`${child.name} was started without readStdout`);
-    const lines = readline.createInterface({ input: child.process.stdout });
+    const lines = readline.createInterface({ input: stdout });
     lines.on('line', (line) => {
       try {
         const parsed = JSON.parse(line) as { ready?: boolean };
