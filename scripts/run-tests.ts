@@ -22,8 +22,9 @@ function findTests(dir: string): string[] {
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2);
+  // Filters match the path inside the repository (test/ops/...), not where the checkout happens to live.
   const files = findTests(path.join(repoRoot, 'test')).filter(
-    (f) => filters.length === 0 || filters.some((needle) => f.includes(needle)),
+    (f) => filters.length === 0 || filters.some((needle) => path.relative(repoRoot, f).includes(needle)),
   );
   if (files.length === 0) {
     console.error(`no test files match ${filters.join(' ')}`);

@@ -6,21 +6,29 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../scripts/dev-server';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const portVariables = ['TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'WORKDAY_SANDBOX_PORT', 'COUPA_SANDBOX_PORT', 'CODEC_SERVER_PORT', 'WORKER_METRICS_PORT'] as const;
 type Ports = Record<(typeof portVariables)[number], number>;
+
+/**
+ * A free port below Linux's ephemeral range (32768+), where every `listen(0)` of the other tests and
+ * the dev servers lands: a port picked there could be taken again before the demo checks it.
+ */
+async function quietPort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!taken.has(port) && (await portIsFree(port))) return port;
+  }
+}
 
 /** Ports nobody else uses (never the defaults: someone may be running the real demo), and a data directory of its own. */
 async function demoEnvironment(): Promise<{ ports: Ports; dataDir: string; env: NodeJS.ProcessEnv }> {
   const ports = {} as Ports;
   const taken = new Set<number>();
   for (const variable of portVariables) {
-    let port = await freePort();
-    while (taken.has(port)) port = await freePort();
-    taken.add(port);
-    ports[variable] = port;
+    ports[variable] = await quietPort(taken);
+    taken.add(ports[variable]);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-signals-'));
   const env: NodeJS.ProcessEnv = { ...process.env, DEMO_DATA_DIR: dataDir, DEMO_HIRES: '1', LOG_LEVEL: 'warn' };
