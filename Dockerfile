@@ -1,10 +1,12 @@
-# The application image: worker, CLI and sandboxes (one image, the command picks the process).
+# The application image: worker, codec server, CLI and sandboxes (one image, the command picks the process).
+# test/ops/docker-image.test.ts repeats these steps outside Docker: the npm RUN lines, the COPY lines, then the CMD.
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-# tsx runs the TypeScript sources directly, so dev dependencies stay (typescript/tsx are small).
-RUN npm ci --no-audit --no-fund
+# Production dependencies only. tsx is one of them: it runs the TypeScript sources as they are (the
+# worker bundles workflows/ from source when it starts anyway), so there is no build output to keep in step.
+RUN npm ci --omit=dev --no-audit --no-fund
 COPY tsconfig.json ./
 COPY workflows ./workflows
 COPY activities ./activities

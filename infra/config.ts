@@ -188,6 +188,14 @@ export const demoConfigSchema = sandboxConfigSchema.extend({
   DEMO_HIRES: z.coerce.number().int().min(1).max(200).default(8),
   CODEC_SERVER_PORT: port.default(8888),
   LOG_LEVEL: temporalConfigSchema.shape.LOG_LEVEL,
+  /** Passed on to the demo's worker; checked with the demo's other ports before anything starts. */
+  WORKER_METRICS_PORT: port.default(9464),
+  /** The demo's worker stops quickly: its activities are short. */
+  WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(5),
+  /** Temporal's database, the payload key, logs; relative to the repository. Each demo needs its own. */
+  DEMO_DATA_DIR: z.string().min(1).default('.data'),
+  /** How long the scenarios may take before the demo counts them failed (a parked run waits forever). */
+  DEMO_SCENARIO_TIMEOUT_SECONDS: positive.default(600),
 });
 
 /** One caller of the codec server: a name for its log lines, and the bearer token it sends. */

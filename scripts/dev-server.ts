@@ -1,5 +1,6 @@
 // Starts `temporal server start-dev` offline (SQLite file or in-memory, search attributes registered, no version check) and stops it.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { startChild } from './child-processes';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -44,6 +45,9 @@ export interface DevServer {
   address: string;
   uiUrl: string | null;
   process: ChildProcess;
+  pid: number;
+  /** Settles when the server process has exited, for whatever reason. */
+  exited: Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -64,14 +68,14 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   args.push('--dynamic-config-value', 'frontend.enableServerVersionCheck=false');
   args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
 
-  const logFd = opts.logFile ? fs.openSync(opts.logFile, 'a') : 'ignore';
-  const child = spawn(cli, args, {
+  // Its own process group, stopped with its parent whatever ends the parent (see child-processes.ts).
+  const child = startChild('temporal', cli, args, {
     env: { ...process.env, TEMPORAL_VERSION_CHECK_DISABLED: '1' },
-    stdio: ['ignore', logFd, logFd],
-    detached: false,
+    logFile: opts.logFile,
+    graceMs: 10_000,
   });
   let exited = false;
-  child.once('exit', () => {
+  void child.exited.then(() => {
     exited = true;
   });
 
@@ -80,7 +84,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     if (exited) throw new Error(`temporal server start-dev exited early (see ${opts.logFile ?? 'its output'})`);
     if (await answers(cli, address)) break;
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      await child.stop();
       throw new Error(`Temporal dev server did not answer on ${address} within 60 s`);
     }
     await new Promise((r) => setTimeout(r, 300));
@@ -89,17 +93,10 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   return {
     address,
     uiUrl: opts.uiPort ? `http://localhost:${opts.uiPort}` : null,
-    process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(killTimer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    process: child.process,
+    pid: child.pid,
+    exited: child.exited,
+    stop: () => child.stop(),
   };
 }
 

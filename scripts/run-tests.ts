@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer } from './dev-server';
+import { onStopRequest, exitCodeFor, type StopSignal } from './child-processes';
 import { failureConverterPath } from '../infra/data-converter';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -21,8 +22,9 @@ function findTests(dir: string): string[] {
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2);
+  // Filters match the path inside the repository (test/ops/...), not where the checkout happens to live.
   const files = findTests(path.join(repoRoot, 'test')).filter(
-    (f) => filters.length === 0 || filters.some((needle) => f.includes(needle)),
+    (f) => filters.length === 0 || filters.some((needle) => path.relative(repoRoot, f).includes(needle)),
   );
   if (files.length === 0) {
     console.error(`no test files match ${filters.join(' ')}`);
@@ -39,12 +41,25 @@ async function main(): Promise<number> {
 
   try {
     return await new Promise<number>((resolve) => {
+      // The spec reporter ends with node:test's summary (tests, pass, fail...), which CI reads.
       const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
         cwd: repoRoot,
         stdio: 'inherit',
         env: { ...process.env, TEMPORAL_TEST_ADDRESS: server.address, TEMPORAL_TEST_WORKFLOW_BUNDLE: bundlePath },
       });
-      child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+      // A stop request reaches the test runner too (a terminal's Ctrl-C already does); the dev server is stopped below.
+      let stoppedBy: StopSignal | null = null;
+      const stopRequests = onStopRequest(
+        (request) => {
+          stoppedBy = request.signal;
+          child.kill(request.signal);
+        },
+        () => child.kill('SIGKILL'),
+      );
+      child.once('exit', (code, signal) => {
+        stopRequests();
+        resolve(stoppedBy ? exitCodeFor(stoppedBy) : code ?? (signal ? 1 : 0));
+      });
     });
   } finally {
     await server.stop();

@@ -1,28 +1,39 @@
-// `make temporal`: the local Temporal dev server alone (SQLite under .data/, Web UI on 8233) until Ctrl-C.
+// `make temporal`: the local Temporal dev server alone (SQLite under .data/, Web UI on 8233) until Ctrl-C, SIGTERM or SIGHUP.
 import path from 'node:path';
-import { loadConfig, demoConfigSchema, ConfigError } from '../infra/config';
+import { loadConfig, demoConfigSchema } from '../infra/config';
 import { startDevServer } from './dev-server';
+import { onStopRequest, exitCodeFor, signalAllChildrenNow } from './child-processes';
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const config = loadConfig(demoConfigSchema);
-  const repoRoot = path.resolve(__dirname, '..');
+  const dataDir = path.resolve(__dirname, '..', config.DEMO_DATA_DIR, 'temporal');
+  let stop!: (code: number) => void;
+  const stopped = new Promise<number>((resolve) => (stop = resolve));
+  onStopRequest(
+    (request) => stop(exitCodeFor(request.signal)),
+    (request) => {
+      signalAllChildrenNow('SIGKILL');
+      process.exit(exitCodeFor(request.signal));
+    },
+  );
+  // Unlike the demo's, this database is kept across restarts (`make demo` deletes it when it starts).
   const server = await startDevServer({
     port: config.TEMPORAL_PORT,
     uiPort: config.TEMPORAL_UI_PORT,
-    dbFile: path.join(repoRoot, '.data', 'temporal', 'temporal.sqlite'),
-    logFile: path.join(repoRoot, '.data', 'temporal', 'server.log'),
+    dbFile: path.join(dataDir, 'temporal.sqlite'),
+    logFile: path.join(dataDir, 'server.log'),
   });
   console.log(`Temporal dev server at ${server.address}, Web UI ${server.uiUrl}; Ctrl-C stops it`);
-  const stop = async () => {
-    await server.stop();
-    console.log('Temporal dev server stopped');
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const code = await Promise.race([stopped, server.exited.then(() => 1)]);
+  await server.stop();
+  console.log('Temporal dev server stopped');
+  return code;
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
