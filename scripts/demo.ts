@@ -14,6 +14,7 @@ import { loadConfig, demoConfigSchema, temporalConfigSchema, ConfigError } from 
 import { workflowUiLink } from '../infra/temporal-connection';
 import { createDataConverter, ensureDemoPayloadKey, demoPayloadKeyFile } from '../infra/data-converter';
 import { requestEmployeeProvisioning } from '../clients/employee-provisioning';
+import { futureTerminationScenario, offboardingScenario, parkedHireScenario, type DemoSystems } from './demo-scenarios';
 import type { EmployeeProvisioningResult } from '../workflows/employee-provisioning';
 import { startDevServer, resolveTemporalCli } from './dev-server';
 import {
@@ -240,7 +241,10 @@ async function main(): Promise<number> {
 async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Child) => Child): Promise<Outcome> {
   // <data>/demo is this run's: Temporal's database, logs, the codec token. <data>/temporal keeps the key.
   const logDir = path.join(dataRoot, 'demo');
+  const demoMappingFile = path.join(logDir, 'mapping.yaml');
   fs.mkdirSync(logDir, { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, 'config', 'mapping.yaml'), demoMappingFile);
+  fs.rmSync(path.join(logDir, 'workday-refresh-token'), { force: true });
 
   // Fresh every start: the sandboxes seed again in memory, so Temporal must not remember runs about their old records.
   const dbFile = path.join(logDir, 'temporal.sqlite');
@@ -328,7 +332,10 @@ async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Ch
         WORKDAY_CLIENT_ID: ready.workday.clientId,
         WORKDAY_CLIENT_SECRET: ready.workday.clientSecret,
         WORKDAY_REFRESH_TOKEN: ready.workday.refreshToken,
-        MAPPING_FILE: path.join(repoRoot, 'config', 'mapping.yaml'),
+        // The demo's own copy: support's fix for the parked run is an edit of it (test-ui makes it).
+        MAPPING_FILE: demoMappingFile,
+        // Fresh with the sandbox it belongs to: a rotated token of an earlier demo means nothing to a new sandbox.
+        WORKDAY_REFRESH_TOKEN_FILE: path.join(logDir, 'workday-refresh-token'),
         WORKER_METRICS_PORT: String(demo.WORKER_METRICS_PORT),
         WORKER_SHUTDOWN_GRACE_SECONDS: String(shutdownGrace),
       },
@@ -398,7 +405,19 @@ async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Ch
   // What support will search for in the Web UI: the runs by their search attributes.
   const visible = await visibleRuns(client, hired.map((h) => h.employeeId));
   console.log(`demo: ${visible} of ${hired.length} hire runs found by BusinessProcess/EmployeeId/SyncState="done" search attributes`);
-  const ok = everyHireProvisioned && visible === hired.length;
+  const systems: DemoSystems = { client, config: temporalConfig, workdayUrl: ready.workday.url, coupaUrl: ready.coupa.url, withinDeadline };
+  const scenarios: Record<string, boolean> = {};
+  const scenario = async (name: string, run: () => Promise<boolean>) => {
+    scenarios[name] = await run().catch((err: unknown) => {
+      console.log(`demo: ${name} FAILED: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    });
+  };
+  await scenario('parked hire', async () => (await parkedHireScenario(systems)).ok);
+  const leaverRow = rows.find((r) => r.coupaUser !== 'MISSING' && r.employee !== rows[0]?.employee);
+  if (leaverRow) await scenario('offboarding today', () => offboardingScenario(systems, { employeeId: leaverRow.employee, coupaUserId: Number(leaverRow.coupaUser.split(' ')[0]) }));
+  if (rows[0]) await scenario('termination in 14 days', () => futureTerminationScenario(systems, rows[0]!.employee));
+  const ok = everyHireProvisioned && visible === hired.length && Object.values(scenarios).every(Boolean) && Object.keys(scenarios).length === 3;
   await connection.close();
   printSupportHints(demo, temporal.address, uiUrl, codecUrl, supportTokenFile, keyFile);
 

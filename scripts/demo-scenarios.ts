@@ -1,0 +1,84 @@
+// The demo's support and offboarding scenarios: a run that parks for a person, a leaver whose work moves to their manager, a termination weeks ahead.
+import type { Client } from '@temporalio/client';
+import { requestEmployeeProvisioning, type QueueConfig } from '../clients/employee-provisioning';
+import { requestEmployeeOffboarding } from '../clients/employee-offboarding';
+import { workflowUiLink } from '../infra/temporal-connection';
+import type { TemporalConfig } from '../infra/config';
+import { statusQuery, type ProcessStatus } from '../workflows/sync-state';
+
+export interface DemoSystems {
+  client: Client;
+  config: QueueConfig & Pick<TemporalConfig, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>;
+  workdayUrl: string;
+  coupaUrl: string;
+  /** Rejects when the demo's scenario deadline passes. */
+  withinDeadline<T>(what: string, promise: Promise<T>): Promise<T>;
+}
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function untilState(s: DemoSystems, workflowId: string, state: ProcessStatus['syncState']): Promise<ProcessStatus> {
+  const handle = s.client.workflow.getHandle(workflowId);
+  return s.withinDeadline(
+    `${workflowId} reaching ${state}`,
+    (async () => {
+      for (;;) {
+        const status = await handle.query(statusQuery).catch(() => null);
+        if (status?.syncState === state) return status;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    })(),
+  );
+}
+
+/**
+ * A hire in Field Operations, whose cost center CC2400 has no entry in the mapping file: the run
+ * parks as `config` and waits for support. Left parked on purpose: the Web UI shows it.
+ */
+export async function parkedHireScenario(s: DemoSystems): Promise<{ ok: boolean; employeeId: string; workflowId: string }> {
+  const hire = await post<{ employeeId: string }>(`${s.workdayUrl}/_sandbox/hire`, {
+    firstName: 'Zainab',
+    lastName: 'Haddad',
+    supervisoryOrgCode: 'SUP-OPS',
+    jobProfileCode: 'JP-ANALYST',
+    costCenterCode: 'CC2400',
+  });
+  const handle = await requestEmployeeProvisioning(s.client, s.config, hire.employeeId, 'hire');
+  const status = await untilState(s, handle.workflowId, 'needs-attention');
+  console.log(`demo: support's path: ${handle.workflowId} parked (${status.parking?.category}): ${status.parking?.reason}`);
+  console.log(`demo:   what to do: ${status.parking?.whatToDo}`);
+  console.log(`demo:   then: npm run cli -- retry ${hire.employeeId}   (or skip ${hire.employeeId} --reason "…")`);
+  console.log(`demo:   ${workflowUiLink(s.config, handle.workflowId, handle.signaledRunId)}`);
+  return { ok: status.parking?.category === 'config', employeeId: hire.employeeId, workflowId: handle.workflowId };
+}
+
+/**
+ * A provisioned hire leaves today with two requisitions of their own and an invoice waiting on their
+ * approval: offboarding moves them to their manager, then deactivates the Coupa user.
+ */
+export async function offboardingScenario(s: DemoSystems, leaver: { employeeId: string; coupaUserId: number }): Promise<boolean> {
+  for (let i = 0; i < 2; i += 1) await post(`${s.coupaUrl}/_sandbox/requisitions`, { requester: { id: leaver.coupaUserId } });
+  await post(`${s.coupaUrl}/_sandbox/invoices`, { approvers: [{ id: leaver.coupaUserId }] });
+  const today = new Date().toISOString().slice(0, 10);
+  await post(`${s.workdayUrl}/_sandbox/workers/${leaver.employeeId}/terminate`, { terminationDate: today, reason: 'Resignation' });
+  const handle = await requestEmployeeOffboarding(s.client, s.config, leaver.employeeId, 'termination');
+  const result = await s.withinDeadline(`offboarding ${leaver.employeeId}`, handle.result());
+  console.log(`demo: offboarding of employee ${leaver.employeeId} (terminated today): ${result.outcome}`);
+  console.table(result.audit.map((e) => ({ when: e.at, what: e.action, document: e.document, from: `user ${e.fromCoupaUserId}`, to: e.toEmployeeId ? `user ${e.toCoupaUserId} (employee ${e.toEmployeeId})` : '—' })));
+  console.log(`demo:   ${workflowUiLink(s.config, handle.workflowId, handle.signaledRunId)}`);
+  return result.outcome === 'offboarded' && result.audit.some((e) => e.action === 'user deactivated');
+}
+
+/** A termination entered 14 days ahead: the run sleeps durably until then (SyncState=waiting). */
+export async function futureTerminationScenario(s: DemoSystems, employeeId: string): Promise<boolean> {
+  const date = new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await post(`${s.workdayUrl}/_sandbox/workers/${employeeId}/terminate`, { terminationDate: date, reason: 'Relocation' });
+  const handle = await requestEmployeeOffboarding(s.client, s.config, employeeId, 'termination');
+  const status = await untilState(s, handle.workflowId, 'waiting');
+  console.log(`demo: offboarding of employee ${employeeId}: ${status.step} (a durable timer; cancel-termination or a corrected date wakes it)`);
+  return /waiting until the termination date/.test(status.step);
+}
