@@ -2,7 +2,7 @@
 import { continueAsNew, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { CoupaActivities, WorkdayActivities, ConfigActivities, RunSettings, PageRead } from '../activities';
 import { NON_RETRYABLE_FAILURE_TYPES } from '../connectors/http/error-types';
-import { ALL_ORGS_SCOPE, type OrgHierarchyPlan, type OrgHierarchyReadings, type OrgSyncWrite, type OrgSyncWriteKind } from '../mapping/org-hierarchy';
+import { ALL_ORGS_SCOPE, type GroupChanges, type OrgHierarchyPlan, type OrgHierarchyReadings, type OrgSyncWrite, type OrgSyncWriteKind } from '../mapping/org-hierarchy';
 import { BusinessProcessKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
 import { API_ACTIVITY_START_TO_CLOSE_SECONDS } from './employee-provisioning';
 
@@ -216,9 +216,7 @@ export function describeWrite(w: OrgSyncWrite): string {
       return `"${w.groupName}" for ${w.orgCode}, owner user ${w.ownerUserId ?? 'none'}`;
     case 'update-group':
     case 'deactivate-group':
-      return `"${w.groupName}" (group ${w.groupId}, ${w.orgCode}): ${Object.entries(w.changes)
-        .map(([field, value]) => `${field} → ${value === null ? 'none' : String(value)}`)
-        .join(', ')}`;
+      return `"${w.groupName}" (group ${w.groupId}, ${w.orgCode}): ${describeGroupChanges(w.changes)}`;
     case 'add-member':
       return `user ${w.userId} (employee ${w.employeeId}) → "${w.groupName}"${w.owner ? ' as owner' : ''}`;
     case 'set-member-owner':
@@ -228,6 +226,16 @@ export function describeWrite(w: OrgSyncWrite): string {
     case 'set-manager':
       return `user ${w.userId} (employee ${w.employeeId}): manager ${w.fromManagerEmployeeId ?? 'none'} → ${w.toManagerEmployeeId ?? 'none'}`;
   }
+}
+
+function describeGroupChanges(changes: GroupChanges): string {
+  const parts: string[] = [];
+  if (changes.name !== undefined) parts.push(`renamed to "${changes.name}"`);
+  if (changes.description !== undefined) parts.push('description updated');
+  if (changes.active !== undefined) parts.push(changes.active ? 'reactivated' : 'deactivated');
+  if (changes.canApprove !== undefined) parts.push(changes.canApprove ? 'can approve' : 'cannot approve');
+  if (changes.ownerUserId !== undefined) parts.push(`owner → ${changes.ownerUserId === null ? 'none' : `user ${changes.ownerUserId}`}`);
+  return parts.join(', ');
 }
 
 /** One write as one activity; true when it changed Coupa (false: Coupa already had it). */
