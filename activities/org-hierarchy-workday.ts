@@ -1,14 +1,7 @@
-// Workday reads of the org hierarchy sync: one page per activity, answered in the compact shapes the plan takes.
-import { Context, heartbeat } from '@temporalio/activity';
+// Workday reads of the org hierarchy sync: one request per activity (a page, or one org's chart), answered in the compact shapes the plan takes.
+import { Context } from '@temporalio/activity';
 import type { WorkdayClient } from '../connectors/workday';
 import type { WorkdayOrgMember, WorkdayOrgReading } from '../mapping/org-hierarchy';
-
-/**
- * Orgs per page. Each org of the page also needs its org chart (the superior is only there), so a
- * page is 1 + ORG_PAGE_SIZE requests: small enough that a retry repeats little and one attempt fits
- * its start-to-close timeout at Workday's ~10 requests per second.
- */
-export const WORKDAY_ORG_PAGE_SIZE = 10;
 
 /** One page of a read, and where the next one starts (null after the last). */
 export interface PageRead<T> {
@@ -20,23 +13,22 @@ const call = (): { signal: AbortSignal } => ({ signal: Context.current().cancell
 
 export function createWorkdayOrgHierarchyActivities(workday: WorkdayClient) {
   return {
-    /** A page of supervisory organizations, inactive ones too, each with its managers and superior. */
-    async readWorkdaySupervisoryOrgsPage(input: { offset: number }): Promise<PageRead<WorkdayOrgReading>> {
-      const page = await workday.getSupervisoryOrganizationsPage({ offset: input.offset, limit: WORKDAY_ORG_PAGE_SIZE }, { includeInactive: true }, call());
-      const items: WorkdayOrgReading[] = [];
-      for (const org of page.items) {
-        const inactive = org.inactive === true;
-        let superiorId: string | null = null;
-        // An inactive org has nobody left to manage: its place in the chart no longer matters.
-        if (!inactive) {
-          heartbeat({ offset: input.offset, orgId: org.id });
-          superiorId = (await workday.getOrgChart(org.id, call()))?.superior?.id ?? null;
-        }
-        const managers = org.managers ?? (org.manager ? [org.manager] : []);
-        const code = org.code?.trim() || org.id;
-        items.push({ id: org.id, code, name: org.name?.trim() || org.descriptor?.trim() || code, inactive, superiorId, managerIds: managers.map((m) => m.id) });
-      }
-      return { items, nextOffset: page.nextOffset };
+    /** A page of supervisory organizations, inactive ones too, each with its managers (the superior comes from readWorkdayOrgSuperior). */
+    async readWorkdaySupervisoryOrgsPage(input: { offset: number }): Promise<PageRead<Omit<WorkdayOrgReading, 'superiorId'>>> {
+      const page = await workday.getSupervisoryOrganizationsPage({ offset: input.offset }, { includeInactive: true }, call());
+      return {
+        items: page.items.map((org) => {
+          const managers = org.managers ?? (org.manager ? [org.manager] : []);
+          const code = org.code?.trim() || org.id;
+          return { id: org.id, code, name: org.name?.trim() || org.descriptor?.trim() || code, inactive: org.inactive === true, managerIds: managers.map((m) => m.id) };
+        }),
+        nextOffset: page.nextOffset,
+      };
+    },
+
+    /** The org's superior, from its org chart (the only place staffing gives it); null at the top. */
+    async readWorkdayOrgSuperior(input: { orgId: string }): Promise<string | null> {
+      return (await workday.getOrgChart(input.orgId, call()))?.superior?.id ?? null;
     },
 
     /** A page of an org's members: [worker WID, job profile WID]. */

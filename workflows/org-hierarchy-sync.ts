@@ -2,7 +2,7 @@
 import { continueAsNew, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { CoupaActivities, WorkdayActivities, ConfigActivities, RunSettings, PageRead } from '../activities';
 import { NON_RETRYABLE_FAILURE_TYPES } from '../connectors/http/error-types';
-import { ALL_ORGS_SCOPE, type GroupChanges, type OrgHierarchyPlan, type OrgHierarchyReadings, type OrgSyncWrite, type OrgSyncWriteKind } from '../mapping/org-hierarchy';
+import { ALL_ORGS_SCOPE, type GroupChanges, type OrgHierarchyPlan, type OrgHierarchyReadings, type OrgSyncWrite, type WorkdayOrgReading, type OrgSyncWriteKind } from '../mapping/org-hierarchy';
 import { BusinessProcessKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
 import { API_ACTIVITY_START_TO_CLOSE_SECONDS } from './employee-provisioning';
 
@@ -37,6 +37,8 @@ export interface OrgHierarchySyncResult {
   scope: string;
   outcome: 'synced' | 'unchanged' | 'planned' | 'skipped';
   dryRun: boolean;
+  /** Runs this sync took: more than one when a large diff continued as new. */
+  runs: number;
   /** Writes that changed something, by kind, over this run and the runs it continued from. */
   applied: Record<OrgSyncWriteKind, number>;
   /** A dry run's plan (ids and names only); null after a real run, whose writes are in the status and history. */
@@ -102,7 +104,7 @@ export async function orgHierarchySync(input: OrgHierarchySyncInput = {}): Promi
 
   const finish = (outcome: OrgHierarchySyncResult['outcome']): OrgHierarchySyncResult => {
     tracker.finish(outcome, outcome === 'skipped' ? 'skipped' : 'done');
-    return { scope, outcome, dryRun, applied, plan: dryRun ? plan : null, warnings: tracker.status.warnings, status: tracker.status };
+    return { scope, outcome, dryRun, runs: (input.carried?.runs ?? 0) + 1, applied, plan: dryRun ? plan : null, warnings: tracker.status.warnings, status: tracker.status };
   };
 
   for (;;) {
@@ -113,19 +115,24 @@ export async function orgHierarchySync(input: OrgHierarchySyncInput = {}): Promi
       const coupa = (summary: string) => proxyActivities<CoupaActivities>(apiActivityOptions(settings, settings.queues.coupa, `Coupa: ${summary}`));
 
       tracker.step('reading supervisory organizations, workers and job profiles from Workday');
-      const [orgs, workers, levels] = await Promise.all([
+      const [orgList, workers, levels] = await Promise.all([
         allPages((offset) => workday(`supervisory organizations from ${offset}`).readWorkdaySupervisoryOrgsPage({ offset })),
         allPages((offset) => workday(`worker IDs from ${offset}`).readWorkdayWorkerIdsPage({ offset })),
         allPages((offset) => workday(`job profiles from ${offset}`).readWorkdayManagementLevelsPage({ offset })),
       ]);
-      tracker.step('reading the members of each supervisory organization from Workday');
+      tracker.step('reading the superior and the members of each supervisory organization from Workday');
       const members: OrgHierarchyReadings['members'] = {};
-      await Promise.all(
-        orgs
-          .filter((o) => !o.inactive)
-          .map(async (o) => {
-            members[o.id] = await allPages((offset) => workday(`members of ${o.code} from ${offset}`).readWorkdayOrgMembersPage({ orgId: o.id, offset }));
-          }),
+      // An inactive org has nobody left to manage: neither its place in the chart nor its members matter.
+      const orgs = await Promise.all(
+        orgList.map(async (o): Promise<WorkdayOrgReading> => {
+          if (o.inactive) return { ...o, superiorId: null };
+          const [superiorId, people] = await Promise.all([
+            workday(`superior of ${o.code}`).readWorkdayOrgSuperior({ orgId: o.id }),
+            allPages((offset) => workday(`members of ${o.code} from ${offset}`).readWorkdayOrgMembersPage({ orgId: o.id, offset })),
+          ]);
+          members[o.id] = people;
+          return { ...o, superiorId };
+        }),
       );
       const readings: OrgHierarchyReadings = { orgs, members, workers, managementLevels: Object.fromEntries(levels) };
 

@@ -16,7 +16,8 @@ import {
 } from '../../clients/org-hierarchy-sync';
 import { loadMappingFile } from '../../infra/mapping-file';
 import { membershipUserId, type CoupaApprovalGroup, type CoupaUser } from '../../connectors/coupa';
-import type { OrgHierarchySyncResult } from '../../workflows/org-hierarchy-sync';
+import { orgHierarchySync, orgHierarchySyncWorkflowId, type OrgHierarchySyncResult } from '../../workflows/org-hierarchy-sync';
+import { totalWrites } from '../../mapping/org-hierarchy';
 import { retryUpdate, statusQuery } from '../../workflows/sync-state';
 import { historiesDir } from '../histories/history-files';
 import { REQUIRED_ORG_HIERARCHY_HISTORIES } from '../histories/record-org-hierarchy-sync';
@@ -242,6 +243,27 @@ test('Coupa refusing the integration parks the sync as needs-attention (auth); a
   } finally {
     h.coupa.controls.setFaults({});
   }
+});
+
+test('a diff larger than one run’s page of writes continues as new; each run plans again and the chain writes it all once', { timeout: 180_000 }, async () => {
+  await sync();
+  await workdayAdmin('/_sandbox/supervisoryOrganizations/SUP-SUPPORT/manager', { employeeId: otherMembersOf('SUP-SUPPORT')[0] });
+  const preview = await sync({ dryRun: true });
+  const planned = totalWrites(preview.plan!);
+  assert.ok(planned > 20, `a diff of ${planned} writes`);
+
+  h.coupa.controls.resetCalls();
+  const handle = await h.temporal.env.client.workflow.start(orgHierarchySync, {
+    workflowId: orgHierarchySyncWorkflowId('all'),
+    taskQueue: h.queueConfig.TASK_QUEUE_WORKFLOWS,
+    args: [{ scope: 'all', maxWritesPerRun: 10 }],
+  });
+  const result = await handle.result();
+  assert.equal(result.outcome, 'synced');
+  assert.equal(result.runs, Math.ceil(planned / 10));
+  assert.equal(Object.values(result.applied).reduce((a, b) => a + b, 0), planned, 'every planned write, once, across the runs');
+  assert.equal(coupaWrites()['PUT /api/users/:id'], preview.plan!.totals['set-manager']);
+  await assertCoupaMirrorsWorkday();
 });
 
 test('every path of orgHierarchySync has a saved history that the replay test replays', () => {
