@@ -8,6 +8,9 @@ import { createCoupaUserActivities } from './coupa-users';
 import { createWorkdayWorkerActivities } from './workday-workers';
 import { createProvisioningPlanActivities } from './provisioning-plan';
 import { createRunSettingsActivities, type RunSettings } from './run-settings';
+import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
+import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
+import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
 
 export interface ActivityDependencies {
@@ -22,6 +25,7 @@ export interface ActivityDependencies {
 export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
+  ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
 });
 
@@ -29,12 +33,14 @@ export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>)
 export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap'>) => ({
   ...createWorkdayWorkerActivities(deps.workday),
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
+  ...createWorkdayOrgHierarchyActivities(deps.workday),
   ...createWorkdayActivitiesV1(deps.workday),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
 export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mappingFile' | 'runSettings'>) => ({
   ...createProvisioningPlanActivities(deps.mappingFile),
+  ...createOrgHierarchyPlanActivities(deps.mappingFile),
   ...createRunSettingsActivities(deps.runSettings),
   ...createManagerChainActivities(),
   ...createConfigActivitiesV1(deps.mappingFile),
@@ -45,3 +51,4 @@ export type WorkdayActivities = ReturnType<typeof createWorkdayActivities>;
 export type ConfigActivities = ReturnType<typeof createConfigActivities>;
 export type { RunSettings } from './run-settings';
 export type { WorkdayWorkerReadings } from './provisioning-plan';
+export type { PageRead } from './org-hierarchy-workday';

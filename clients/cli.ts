@@ -10,11 +10,14 @@ import { employeeProvisioningWorkflowId } from '../workflows/employee-provisioni
 import { requestEmployeeOffboarding } from './employee-offboarding';
 import { cancelTerminationSignal, employeeOffboardingWorkflowId } from '../workflows/employee-offboarding';
 import { statusQuery, retryUpdate, skipUpdate } from '../workflows/sync-state';
+import { installOrgHierarchySyncSchedule, removeOrgHierarchySyncSchedule, requestOrgHierarchySync, ORG_HIERARCHY_SYNC_SCHEDULE_ID } from './org-hierarchy-sync';
 
 const usage = `usage: npm run cli -- <command> [args]
   provision <employeeId> [--trigger hire|job-change|manual] [--wait]
   offboard <employeeId> [--wait]                  (after a Workday termination or a correction of its date)
   cancel-termination <employeeId> [--reason text] (the termination was rescinded in Workday)
+  org-sync [--dry-run] [--wait] [--scope all|<org code>]  (Workday supervisory orgs → Coupa approval groups and managers)
+  org-sync-schedule install [--every 1h] [--scope all|<org code>] | remove
   status <employeeId | workflowId>                (an employee ID means their provisioning run)
   retry <employeeId | workflowId>                 (only a parked run takes it; the answer says what happened)
   skip <employeeId | workflowId> --reason text
@@ -49,10 +52,18 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { trigger: { type: 'string' }, wait: { type: 'boolean' }, reason: { type: 'string' } },
+    options: {
+      trigger: { type: 'string' },
+      wait: { type: 'boolean' },
+      reason: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      every: { type: 'string' },
+      scope: { type: 'string' },
+    },
   });
-  const [command, target] = positionals;
-  if (!command || !target) {
+  const [command, target = ''] = positionals;
+  // org-sync takes no target; every other command names one.
+  if (!command || (!target && command !== 'org-sync')) {
     console.error(usage);
     return 2;
   }
@@ -87,6 +98,26 @@ async function main(argv: string[]): Promise<number> {
         await handle.signal(cancelTerminationSignal, values.reason);
         console.log(`cancelTermination sent to ${handle.workflowId}: if the date has not come, nothing is changed in Coupa`);
         return 0;
+      }
+      case 'org-sync': {
+        const handle = await requestOrgHierarchySync(client, config, { scope: values.scope ?? 'all', dryRun: values['dry-run'] === true, trigger: 'manual' });
+        console.log(`started ${handle.workflowId}${values['dry-run'] ? ' (dry run: nothing is written)' : ''}\n${workflowUiLink(config, handle.workflowId, handle.firstExecutionRunId)}`);
+        if (values.wait || values['dry-run']) console.log(JSON.stringify(await handle.result(), null, 2));
+        return 0;
+      }
+      case 'org-sync-schedule': {
+        if (target === 'install') {
+          const outcome = await installOrgHierarchySyncSchedule(client, config, { every: values.every ?? '1h', scope: values.scope ?? 'all' });
+          console.log(`${outcome} schedule ${ORG_HIERARCHY_SYNC_SCHEDULE_ID}: org hierarchy sync of ${values.scope ?? 'all'} every ${values.every ?? '1h'} (a run still going, or parked, makes the next one skip)`);
+          return 0;
+        }
+        if (target === 'remove') {
+          const outcome = await removeOrgHierarchySyncSchedule(client);
+          console.log(outcome === 'removed' ? `removed schedule ${ORG_HIERARCHY_SYNC_SCHEDULE_ID}` : `no schedule ${ORG_HIERARCHY_SYNC_SCHEDULE_ID} to remove`);
+          return 0;
+        }
+        console.error(`org-sync-schedule takes install or remove\n${usage}`);
+        return 2;
       }
       case 'status': {
         const handle = client.workflow.getHandle(toWorkflowId(target));

@@ -21,6 +21,19 @@ import {
   type CoupaUserGroupMembershipWrite,
   type CoupaUserWrite,
 } from './schemas';
+import {
+  coupaApprovalGroupSchema,
+  coupaApprovalGroupsSchema,
+  coupaGroupMembershipSchema,
+  coupaGroupMembershipsSchema,
+  coupaUserManagerViewsSchema,
+  membershipGroupId,
+  membershipUserId,
+  type CoupaApprovalGroup,
+  type CoupaGroupMembership,
+  type CoupaUserGroupWrite,
+  type CoupaUserManagerView,
+} from './user-group-schemas';
 
 /** Coupa returns at most 50 rows per page (larger limits are silently capped). */
 export const COUPA_PAGE_SIZE = 50;
@@ -206,6 +219,87 @@ export class CoupaClient {
   async removeUserGroupMembership(membershipId: number, call?: CallOptions): Promise<void> {
     await this.http.requestNoContent({ method: 'DELETE', path: `/user_group_memberships/${pathSegment(membershipId)}`, ...signalOf(call) });
     this.logger?.info({ membershipId }, 'coupa user group membership removed');
+  }
+
+  // ---- approval groups, page by page, with owners and membership flags (the org hierarchy sync) ----
+
+  /** One page (50 rows from `offset`) of a list endpoint; `nextOffset` is null after a short page. */
+  private async page<S extends z.ZodType<readonly unknown[]>>(
+    path: string,
+    schema: S,
+    offset: number,
+    filters: CoupaFilters,
+    call?: CallOptions,
+  ): Promise<{ items: z.output<S>; nextOffset: number | null }> {
+    const items = await this.http.get(schema, path, { ...toQuery(filters), limit: COUPA_PAGE_SIZE, offset }, call);
+    return { items, nextOffset: items.length < COUPA_PAGE_SIZE ? null : offset + items.length };
+  }
+
+  /** One page of users as the org sync needs them: id, employee number, active, manager (only those fields are asked for). */
+  async getUserManagerViewsPage(offset: number, filters: CoupaFilters = {}, call?: CallOptions): Promise<{ items: CoupaUserManagerView[]; nextOffset: number | null }> {
+    const fields = JSON.stringify(['id', 'employee-number', 'active', { manager: ['id', 'employee-number'] }]);
+    return this.page('/users', coupaUserManagerViewsSchema, offset, { ...filters, fields }, call);
+  }
+
+  /** One page of user groups with their flags and owner. */
+  async getUserGroupsPage(offset: number, filters: CoupaFilters = {}, call?: CallOptions): Promise<{ items: CoupaApprovalGroup[]; nextOffset: number | null }> {
+    return this.page('/user_groups', coupaApprovalGroupsSchema, offset, filters, call);
+  }
+
+  async getUserGroup(id: number, call?: CallOptions): Promise<CoupaApprovalGroup> {
+    return this.http.get(coupaApprovalGroupSchema, `/user_groups/${pathSegment(id)}`, undefined, call);
+  }
+
+  /** The group named exactly `name`, with its flags and owner; null when none. */
+  async findApprovalGroupByName(name: string, call?: CallOptions): Promise<CoupaApprovalGroup | null> {
+    const groups = await this.firstMatches('/user_groups', coupaApprovalGroupsSchema, { name }, call);
+    return groups.find((g) => g.name === name) ?? null;
+  }
+
+  async createUserGroup(body: CoupaUserGroupWrite, call?: CallOptions): Promise<CoupaApprovalGroup> {
+    const group = await this.http.request(coupaApprovalGroupSchema, { method: 'POST', path: '/user_groups', body, ...signalOf(call) });
+    this.logger?.info({ userGroupId: group.id }, 'coupa user group created');
+    return group;
+  }
+
+  /** Partial update: only the keys in `patch` change. */
+  async updateUserGroup(id: number, patch: CoupaUserGroupWrite, call?: CallOptions): Promise<CoupaApprovalGroup> {
+    const group = await this.http.request(coupaApprovalGroupSchema, { method: 'PUT', path: `/user_groups/${pathSegment(id)}`, body: patch, ...signalOf(call) });
+    this.logger?.info({ userGroupId: id, fields: Object.keys(patch) }, 'coupa user group updated');
+    return group;
+  }
+
+  /** One page of a group's memberships, with the owner flag. */
+  async getGroupMembershipsPage(userGroupId: number, offset: number, call?: CallOptions): Promise<{ items: CoupaGroupMembership[]; nextOffset: number | null }> {
+    const page = await this.page('/user_group_memberships', coupaGroupMembershipsSchema, offset, { 'user-group-id': userGroupId }, call);
+    // Filtered again locally, so a tenant that ignores the filter cannot widen the result (the paging still follows the raw page).
+    return { items: page.items.filter((m) => membershipGroupId(m) === userGroupId), nextOffset: page.nextOffset };
+  }
+
+  /** The memberships of one user in one group, with the owner flag (normally none or one). */
+  async findGroupMemberships(userId: number, userGroupId: number, call?: CallOptions): Promise<CoupaGroupMembership[]> {
+    const memberships = await collect(
+      this.paginate('/user_group_memberships', coupaGroupMembershipsSchema, { 'user-id': userId, 'user-group-id': userGroupId }, call),
+    );
+    return memberships.filter((m) => membershipUserId(m) === userId && membershipGroupId(m) === userGroupId);
+  }
+
+  async addGroupMembership(input: { userId: number; userGroupId: number; owner: boolean }, call?: CallOptions): Promise<CoupaGroupMembership> {
+    const body: CoupaUserGroupMembershipWrite = { 'user-id': input.userId, 'user-group-id': input.userGroupId, owner: input.owner };
+    const membership = await this.http.request(coupaGroupMembershipSchema, { method: 'POST', path: '/user_group_memberships', body, ...signalOf(call) });
+    this.logger?.info({ coupaUserId: input.userId, userGroupId: input.userGroupId, owner: input.owner }, 'coupa user added to group');
+    return membership;
+  }
+
+  async setGroupMembershipOwner(membershipId: number, owner: boolean, call?: CallOptions): Promise<CoupaGroupMembership> {
+    const membership = await this.http.request(coupaGroupMembershipSchema, {
+      method: 'PUT',
+      path: `/user_group_memberships/${pathSegment(membershipId)}`,
+      body: { owner },
+      ...signalOf(call),
+    });
+    this.logger?.info({ membershipId, owner }, 'coupa group membership owner flag set');
+    return membership;
   }
 
   // ---- chart of accounts ----

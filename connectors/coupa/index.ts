@@ -1,6 +1,7 @@
 // Coupa connector: client, payload schemas and write types.
 export * from './client';
 export * from './schemas';
+export * from './user-group-schemas';
 export type { CallOptions } from '../http/api-client';
 export * from './approval-schemas';
 export * from './approvals';

@@ -26,6 +26,13 @@ import {
   type WorkdaySupervisoryOrganization,
   type WorkdayWorkerOrganization,
 } from './schemas';
+import {
+  jobProfilesPageSchema,
+  supervisoryOrganizationMembersPageSchema,
+  supervisoryOrganizationsPageSchema,
+  type WorkdaySupervisoryOrganizationListItem,
+  type WorkdaySupervisoryOrganizationMember,
+} from './org-schemas';
 
 /** Workday REST returns at most 100 rows per page. */
 export const WORKDAY_PAGE_SIZE = 100;
@@ -82,6 +89,22 @@ export interface WorkdayClientOptions {
 
 /** Default cap on concurrent Workday requests per client. */
 export const WORKDAY_DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+
+/** One page of a `{total, data}` list, as asked for by offset. */
+export interface WorkdayPage<T> {
+  total: number | null;
+  items: T[];
+  /** Where the next page starts; null after the last one. */
+  nextOffset: number | null;
+}
+
+/** The next offset of an offset-paged read, or null when this page was the last. */
+function nextOffsetAfter(offset: number, limit: number, received: number, total: number | null | undefined): number | null {
+  const next = offset + received;
+  if (received === 0 || received < limit) return null;
+  if (typeof total === 'number' && next >= total) return null;
+  return next;
+}
 
 export interface ListWorkersOptions {
   /** Name or worker ID; space-separated terms are OR'd, case-insensitively. */
@@ -274,6 +297,71 @@ export class WorkdayClient {
    */
   async getLegalName(workerWid: string, call?: CallOptions): Promise<WorkdayLegalName | null> {
     return this.http.get(legalNameSchema, this.path('person', `/people/${pathSegment(workerWid)}/legalName`), undefined, call);
+  }
+
+  // ---- the supervisory hierarchy, page by page (each page one request, so an activity can own one) ----
+
+  /** One page of workers (staffing v7); terminated ones only with `includeTerminated`. */
+  async getWorkersPage(page: { offset: number; limit?: number }, options: ListWorkersOptions = {}, call?: CallOptions): Promise<WorkdayPage<WorkdayStaffingWorker>> {
+    const limit = page.limit ?? WORKDAY_PAGE_SIZE;
+    const reply = await this.http.get(
+      staffingWorkersPageSchema,
+      this.path('staffing', '/workers'),
+      { limit, offset: page.offset, search: options.search, includeTerminatedWorkers: options.includeTerminated ? true : undefined },
+      call,
+    );
+    return { total: reply.total ?? null, items: reply.data, nextOffset: nextOffsetAfter(page.offset, limit, reply.data.length, reply.total) };
+  }
+
+  /** One page of supervisory organizations with their managers; inactivated ones only with `includeInactive`. */
+  async getSupervisoryOrganizationsPage(
+    page: { offset: number; limit?: number },
+    options: { includeInactive?: boolean } = {},
+    call?: CallOptions,
+  ): Promise<WorkdayPage<WorkdaySupervisoryOrganizationListItem>> {
+    const limit = page.limit ?? WORKDAY_PAGE_SIZE;
+    const reply = await this.http.get(
+      supervisoryOrganizationsPageSchema,
+      this.path('staffing', '/supervisoryOrganizations'),
+      { limit, offset: page.offset, includeInactive: options.includeInactive ? true : undefined },
+      call,
+    );
+    return { total: reply.total ?? null, items: reply.data, nextOffset: nextOffsetAfter(page.offset, limit, reply.data.length, reply.total) };
+  }
+
+  /** Every supervisory organization, 100 at a time. */
+  listSupervisoryOrganizations(options: { includeInactive?: boolean } = {}, call?: CallOptions): AsyncGenerator<WorkdaySupervisoryOrganizationListItem, void, undefined> {
+    return paginateByOffset(
+      async (offset, limit) => {
+        const page = await this.getSupervisoryOrganizationsPage({ offset, limit }, options, call);
+        return { items: page.items, total: page.total };
+      },
+      WORKDAY_PAGE_SIZE,
+      call?.signal,
+    );
+  }
+
+  /** One page of an org's members: the jobs whose primary supervisory organization it is (active workers only). */
+  async getSupervisoryOrganizationMembersPage(
+    orgWid: string,
+    page: { offset: number; limit?: number },
+    call?: CallOptions,
+  ): Promise<WorkdayPage<WorkdaySupervisoryOrganizationMember>> {
+    const limit = page.limit ?? WORKDAY_PAGE_SIZE;
+    const reply = await this.http.get(
+      supervisoryOrganizationMembersPageSchema,
+      this.path('staffing', `/supervisoryOrganizations/${pathSegment(orgWid)}/members`),
+      { limit, offset: page.offset },
+      call,
+    );
+    return { total: reply.total ?? null, items: reply.data, nextOffset: nextOffsetAfter(page.offset, limit, reply.data.length, reply.total) };
+  }
+
+  /** One page of job profiles, each with its management level. */
+  async getJobProfilesPage(page: { offset: number; limit?: number }, call?: CallOptions): Promise<WorkdayPage<WorkdayJobProfile>> {
+    const limit = page.limit ?? WORKDAY_PAGE_SIZE;
+    const reply = await this.http.get(jobProfilesPageSchema, this.path('staffing', '/jobProfiles'), { limit, offset: page.offset }, call);
+    return { total: reply.total ?? null, items: reply.data, nextOffset: nextOffsetAfter(page.offset, limit, reply.data.length, reply.total) };
   }
 
   // ---- the provisioning view of a worker ----

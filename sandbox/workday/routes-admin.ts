@@ -64,6 +64,30 @@ export function adminRouter(store: WorkdayStore, tokens: WorkdayTokenIssuer, con
     answer(res, 200, () => store.assignManager(req.params.code, parsed.data.employeeId));
   });
 
+  // Reorganizations. Bodies: see createOrgInputSchema, splitOrgInputSchema, mergeOrgInputSchema, moveWorkersInputSchema.
+  router.post('/_sandbox/supervisoryOrganizations', (req, res) => {
+    answer(res, 201, () => store.createSupervisoryOrg(req.body ?? {}));
+  });
+
+  // Body {newCode, newName, employeeIds[], managerEmployeeId?, superiorCode?}: a new org takes those people.
+  router.post('/_sandbox/supervisoryOrganizations/:code/split', (req, res) => {
+    answer(res, 201, () => store.splitSupervisoryOrg(req.params.code, req.body ?? {}));
+  });
+
+  // Body {intoCode}: everyone and every sub-org moves to intoCode, then this org is inactivated.
+  router.post('/_sandbox/supervisoryOrganizations/:code/merge', (req, res) => {
+    answer(res, 200, () => store.mergeSupervisoryOrg(req.params.code, req.body ?? {}));
+  });
+
+  // Body {employeeIds[]}: those workers' primary jobs move into this org.
+  router.post('/_sandbox/supervisoryOrganizations/:code/members', (req, res) => {
+    answer(res, 200, () => store.moveWorkers(req.params.code, req.body ?? {}));
+  });
+
+  router.post('/_sandbox/supervisoryOrganizations/:code/inactivate', (req, res) => {
+    answer(res, 200, () => store.inactivateSupervisoryOrg(req.params.code));
+  });
+
   router.get('/_sandbox/store', (_req, res) => {
     res.json(store.snapshot());
   });

@@ -50,7 +50,7 @@ export function staffingRouter(store: WorkdayStore, config: WorkdaySandboxConfig
       ...orgRef(req, o),
       name: o.name,
       code: o.code,
-      inactive: false,
+      inactive: o.inactive,
       managers: manager && !manager.terminated ? [workerRef(req, manager)] : [],
     };
   };
@@ -113,8 +113,9 @@ export function staffingRouter(store: WorkdayStore, config: WorkdaySandboxConfig
   });
 
   router.get('/supervisoryOrganizations', (req, res) => {
-    if (readBooleanFlag(req, res, 'includeInactive') === null) return;
-    sendPage(req, res, config, store.allSupervisoryOrgs(), (o) => supervisoryOrg(req, o));
+    const includeInactive = readBooleanFlag(req, res, 'includeInactive');
+    if (includeInactive === null) return;
+    sendPage(req, res, config, store.allSupervisoryOrgs({ includeInactive }), (o) => supervisoryOrg(req, o));
   });
 
   router.get('/supervisoryOrganizations/:id', (req, res) => {

@@ -67,6 +67,8 @@ export interface StoredSupervisoryOrg {
   costCenterCodes: string[];
   /** Null while the manager role is vacant (e.g. after the manager left). */
   managerEmployeeId: string | null;
+  /** Inactivated by a reorg: kept (Workday never deletes an org), hidden from lists unless asked for. */
+  inactive: boolean;
 }
 
 export interface StoredCostCenter {
@@ -159,6 +161,44 @@ export type TerminationCorrection = z.input<typeof terminationCorrectionSchema>;
 
 export const DEFAULT_TERMINATION_REASON = 'Resignation';
 
+const orgCode = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+const employeeIdList = z.array(z.string().min(1)).max(10_000);
+
+/** Create Supervisory Organization: under an active superior, optionally with a manager; people move in separately. */
+export const createOrgInputSchema = z.object({
+  code: orgCode,
+  name: z.string().trim().min(1),
+  superiorCode: z.string().min(1),
+  managerEmployeeId: z.string().min(1).nullable().optional(),
+  /** Cost centers its people may sit in; default: the superior's. */
+  costCenterCodes: z.array(z.string().min(1)).min(1).optional(),
+});
+export type CreateOrgInput = z.input<typeof createOrgInputSchema>;
+
+/** A split: a new org beside (or under) the old one takes some of its people, and a manager. */
+export const splitOrgInputSchema = z.object({
+  newCode: orgCode,
+  newName: z.string().trim().min(1),
+  employeeIds: employeeIdList.min(1),
+  managerEmployeeId: z.string().min(1).nullable().optional(),
+  /** Default: the split org's superior (a sibling); give the split org's own code for a sub-org. */
+  superiorCode: z.string().min(1).optional(),
+});
+export type SplitOrgInput = z.input<typeof splitOrgInputSchema>;
+
+export const mergeOrgInputSchema = z.object({ intoCode: z.string().min(1) });
+export type MergeOrgInput = z.input<typeof mergeOrgInputSchema>;
+
+export const moveWorkersInputSchema = z.object({ employeeIds: employeeIdList.min(1) });
+export type MoveWorkersInput = z.input<typeof moveWorkersInputSchema>;
+
+export interface OrgChangeResult {
+  organizationWid: string;
+  code: string;
+  /** Employee IDs of the workers who moved into (split, move) or out of (merge) the org. */
+  moved: string[];
+}
+
 export interface WorkerChangeResult {
   workerWid: string;
   employeeId: string;
@@ -245,6 +285,7 @@ export class WorkdayStore {
         superiorCode: o.superior,
         costCenterCodes: [...o.costCenters],
         managerEmployeeId: manager?.employeeId ?? null,
+        inactive: false,
       });
     }
     for (const s of seeded) {
@@ -312,8 +353,10 @@ export class WorkdayStore {
     return this.supervisoryOrgs.get(idOrCode) ?? [...this.supervisoryOrgs.values()].find((o) => o.wid === idOrCode);
   }
 
-  allSupervisoryOrgs(): StoredSupervisoryOrg[] {
-    return [...this.supervisoryOrgs.values()].sort((a, b) => a.code.localeCompare(b.code));
+  /** Active orgs by code; inactivated ones too when asked (staffing's `includeInactive`). */
+  allSupervisoryOrgs(options: { includeInactive?: boolean } = {}): StoredSupervisoryOrg[] {
+    const all = [...this.supervisoryOrgs.values()].sort((a, b) => a.code.localeCompare(b.code));
+    return options.includeInactive ? all : all.filter((o) => !o.inactive);
   }
 
   /** Active workers whose primary org is this one, in employee ID order. */
@@ -413,6 +456,7 @@ export class WorkdayStore {
     const h = parsed.data;
     const org = this.supervisoryOrgs.get(h.supervisoryOrgCode);
     if (!org) throw new WorkdayStoreError(`supervisoryOrgCode: unknown supervisory organization ${h.supervisoryOrgCode}`);
+    if (org.inactive) throw new WorkdayStoreError(`supervisoryOrgCode: supervisory organization ${org.code} is inactive`);
     const profile = this.jobProfiles.get(h.jobProfileCode);
     if (!profile) throw new WorkdayStoreError(`jobProfileCode: unknown job profile ${h.jobProfileCode}`);
     const costCenterCode = h.costCenterCode ?? org.costCenterCodes[0];
@@ -457,6 +501,7 @@ export class WorkdayStore {
     const change = parsed.data;
     const org = change.supervisoryOrgCode ? this.supervisoryOrgs.get(change.supervisoryOrgCode) : this.supervisoryOrgOf(worker);
     if (!org) throw new WorkdayStoreError(`supervisoryOrgCode: unknown supervisory organization ${change.supervisoryOrgCode}`);
+    if (org.inactive && org.code !== worker.supervisoryOrgCode) throw new WorkdayStoreError(`supervisoryOrgCode: supervisory organization ${org.code} is inactive`);
     if (change.jobProfileCode && !this.jobProfiles.has(change.jobProfileCode)) {
       throw new WorkdayStoreError(`jobProfileCode: unknown job profile ${change.jobProfileCode}`);
     }
@@ -544,7 +589,7 @@ export class WorkdayStore {
     for (const worker of this.workersByEmployeeId.values()) {
       if (worker.terminated || worker.terminationDate === null || worker.terminationDate > now) continue;
       worker.terminated = true;
-      for (const org of this.orgsManagedBy(worker.employeeId)) org.managerEmployeeId = null;
+      for (const org of this.supervisoryOrgs.values()) if (org.managerEmployeeId === worker.employeeId) org.managerEmployeeId = null;
       applied += 1;
     }
     return applied;
@@ -564,12 +609,110 @@ export class WorkdayStore {
   assignManager(orgCode: string, employeeId: string | null): { organizationWid: string; code: string; managerEmployeeId: string | null } {
     const org = this.supervisoryOrgs.get(orgCode);
     if (!org) throw new WorkdayStoreError(`unknown supervisory organization ${orgCode}`, true);
+    if (org.inactive) throw new WorkdayStoreError(`supervisory organization ${orgCode} is inactive`);
     if (employeeId !== null) {
       const manager = this.requireWorker(employeeId);
       if (manager.terminated) throw new WorkdayStoreError(`employeeId: worker ${employeeId} is terminated`);
     }
     org.managerEmployeeId = employeeId;
     return { organizationWid: org.wid, code: org.code, managerEmployeeId: employeeId };
+  }
+
+  // ---- reorganizations (Workday: Create Subordinate, Reorganize, Inactivate, Move Workers) ----
+
+  /** Create Supervisory Organization under an active superior; its people move in with moveWorkers. */
+  createSupervisoryOrg(input: CreateOrgInput): OrgChangeResult {
+    const parsed = createOrgInputSchema.safeParse(input);
+    if (!parsed.success) throw new WorkdayStoreError(`invalid organization: ${describeIssues(parsed.error)}`);
+    const o = parsed.data;
+    if (this.supervisoryOrgs.has(o.code)) throw new WorkdayStoreError(`code: supervisory organization ${o.code} already exists`);
+    const superior = this.requireActiveOrg(o.superiorCode, 'superiorCode');
+    for (const code of o.costCenterCodes ?? []) if (!this.costCenters.has(code)) throw new WorkdayStoreError(`costCenterCodes: unknown cost center ${code}`);
+    if (o.managerEmployeeId) this.requireAssignableManager(o.managerEmployeeId);
+    const org: StoredSupervisoryOrg = {
+      wid: wid('supervisoryOrganization', o.code),
+      code: o.code,
+      name: o.name,
+      superiorCode: superior.code,
+      costCenterCodes: [...(o.costCenterCodes ?? superior.costCenterCodes)],
+      managerEmployeeId: o.managerEmployeeId ?? null,
+      inactive: false,
+    };
+    this.supervisoryOrgs.set(org.code, org);
+    return { organizationWid: org.wid, code: org.code, moved: [] };
+  }
+
+  /**
+   * Move Workers (Supervisory): the workers' primary jobs move to the org, keeping their cost center
+   * when the org uses it. Logged as a job change, which is how the transaction log shows a move.
+   */
+  moveWorkers(orgCode: string, input: MoveWorkersInput): OrgChangeResult {
+    const parsed = moveWorkersInputSchema.safeParse(input);
+    if (!parsed.success) throw new WorkdayStoreError(`invalid move: ${describeIssues(parsed.error)}`);
+    const org = this.requireActiveOrg(orgCode, 'code', true);
+    const workers = parsed.data.employeeIds.map((id) => this.requireWorker(id));
+    const gone = workers.find((w) => w.terminated);
+    if (gone) throw new WorkdayStoreError(`employeeIds: worker ${gone.employeeId} is terminated`);
+    const moved: string[] = [];
+    for (const worker of workers) {
+      if (worker.supervisoryOrgCode === org.code) continue;
+      // The cost center stays when the org allows it: a reorg moves reporting lines, not budgets.
+      if (!org.costCenterCodes.includes(worker.costCenterCode)) org.costCenterCodes.push(worker.costCenterCode);
+      this.changeJob(worker.employeeId, { supervisoryOrgCode: org.code });
+      moved.push(worker.employeeId);
+    }
+    return { organizationWid: org.wid, code: org.code, moved };
+  }
+
+  /** A split: a new org (a sibling by default) takes the listed people of the org, and optionally a manager. */
+  splitSupervisoryOrg(orgCode: string, input: SplitOrgInput): OrgChangeResult {
+    const parsed = splitOrgInputSchema.safeParse(input);
+    if (!parsed.success) throw new WorkdayStoreError(`invalid split: ${describeIssues(parsed.error)}`);
+    const s = parsed.data;
+    const source = this.requireActiveOrg(orgCode, 'code', true);
+    const outside = s.employeeIds.find((id) => this.requireWorker(id).supervisoryOrgCode !== source.code);
+    if (outside) throw new WorkdayStoreError(`employeeIds: worker ${outside} is not in ${source.code}`);
+    const superiorCode = s.superiorCode ?? source.superiorCode;
+    if (!superiorCode) throw new WorkdayStoreError(`superiorCode: ${source.code} is the top of the hierarchy; name the new org's superior`);
+    const created = this.createSupervisoryOrg({
+      code: s.newCode,
+      name: s.newName,
+      superiorCode,
+      managerEmployeeId: s.managerEmployeeId ?? null,
+      costCenterCodes: source.costCenterCodes,
+    });
+    const { moved } = this.moveWorkers(created.code, { employeeIds: s.employeeIds });
+    return { ...created, moved };
+  }
+
+  /**
+   * A merge: every member and subordinate org of `orgCode` moves to `intoCode`, then `orgCode` is
+   * inactivated (its manager becomes a member of the surviving org like everyone else).
+   */
+  mergeSupervisoryOrg(orgCode: string, input: MergeOrgInput): OrgChangeResult {
+    const parsed = mergeOrgInputSchema.safeParse(input);
+    if (!parsed.success) throw new WorkdayStoreError(`invalid merge: ${describeIssues(parsed.error)}`);
+    const source = this.requireActiveOrg(orgCode, 'code', true);
+    const target = this.requireActiveOrg(parsed.data.intoCode, 'intoCode');
+    if (source.code === target.code) throw new WorkdayStoreError('intoCode: an organization cannot be merged into itself');
+    if (this.isBelow(target.code, source.code)) throw new WorkdayStoreError(`intoCode: ${target.code} sits below ${source.code}; merge the other way round`);
+    const members = this.membersOf(source.code).map((w) => w.employeeId);
+    if (members.length) this.moveWorkers(target.code, { employeeIds: members });
+    for (const sub of this.subordinateOrgs(source.code)) sub.superiorCode = target.code;
+    this.inactivateSupervisoryOrg(source.code);
+    return { organizationWid: source.wid, code: source.code, moved: members };
+  }
+
+  /** Inactivate: only an org nobody works in and no active org reports to (as Workday requires). */
+  inactivateSupervisoryOrg(orgCode: string): OrgChangeResult {
+    const org = this.requireActiveOrg(orgCode, 'code', true);
+    if (!org.superiorCode) throw new WorkdayStoreError(`${org.code} is the top of the hierarchy and cannot be inactivated`);
+    const members = this.membersOf(org.code).length;
+    if (members) throw new WorkdayStoreError(`${org.code} still has ${members} member(s): move them first`);
+    const subs = this.subordinateOrgs(org.code).length;
+    if (subs) throw new WorkdayStoreError(`${org.code} still has ${subs} subordinate organization(s): move or inactivate them first`);
+    org.inactive = true;
+    return { organizationWid: org.wid, code: org.code, moved: [] };
   }
 
   snapshot(): WorkdayStoreSnapshot {
@@ -586,7 +729,7 @@ export class WorkdayStore {
           managerEmployeeId: this.managerOf(worker)?.employeeId ?? null,
         };
       }),
-      supervisoryOrganizations: this.allSupervisoryOrgs().map((o) => ({ ...o, costCenterCodes: [...o.costCenterCodes] })),
+      supervisoryOrganizations: this.allSupervisoryOrgs({ includeInactive: true }).map((o) => ({ ...o, costCenterCodes: [...o.costCenterCodes] })),
       costCenters: [...this.costCenters.values()].map((c) => ({ ...c })),
       companies: [...this.companies.values()].map((c) => ({ ...c })),
       jobProfiles: [...this.jobProfiles.values()].map((p) => ({ ...p })),
@@ -596,6 +739,31 @@ export class WorkdayStore {
   }
 
   // ---- internals ----
+
+  private requireActiveOrg(code: string, field: string, notFoundIs404 = false): StoredSupervisoryOrg {
+    const org = this.supervisoryOrgs.get(code);
+    if (!org) throw new WorkdayStoreError(`${field}: unknown supervisory organization ${code}`, notFoundIs404);
+    if (org.inactive) throw new WorkdayStoreError(`${field}: supervisory organization ${code} is inactive`);
+    return org;
+  }
+
+  private requireAssignableManager(employeeId: string): StoredWorker {
+    const manager = this.requireWorker(employeeId);
+    if (manager.terminated) throw new WorkdayStoreError(`managerEmployeeId: worker ${employeeId} is terminated`);
+    return manager;
+  }
+
+  /** True when `code` sits somewhere below `ancestor` in the hierarchy. */
+  private isBelow(code: string, ancestor: string): boolean {
+    const seen = new Set<string>();
+    let current = this.supervisoryOrgs.get(code)?.superiorCode ?? null;
+    while (current && !seen.has(current)) {
+      if (current === ancestor) return true;
+      seen.add(current);
+      current = this.supervisoryOrgs.get(current)?.superiorCode ?? null;
+    }
+    return false;
+  }
 
   private requireWorker(employeeId: string): StoredWorker {
     const worker = this.workersByEmployeeId.get(employeeId);
