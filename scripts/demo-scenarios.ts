@@ -1,7 +1,8 @@
-// The demo's support and offboarding scenarios: a run that parks for a person, a leaver whose work moves to their manager, a termination weeks ahead.
+// The demo's support, offboarding and org scenarios: a run that parks for a person, a leaver whose work moves to their manager, a termination weeks ahead, a reorg.
 import type { Client } from '@temporalio/client';
 import { requestEmployeeProvisioning, type QueueConfig } from '../clients/employee-provisioning';
 import { requestEmployeeOffboarding } from '../clients/employee-offboarding';
+import { requestOrgHierarchySync } from '../clients/org-hierarchy-sync';
 import { workflowUiLink } from '../infra/temporal-connection';
 import type { TemporalConfig } from '../infra/config';
 import { statusQuery, type ProcessStatus } from '../workflows/sync-state';
@@ -81,4 +82,42 @@ export async function futureTerminationScenario(s: DemoSystems, employeeId: stri
   const status = await untilState(s, handle.workflowId, 'waiting');
   console.log(`demo: offboarding of employee ${employeeId}: ${status.step} (a durable timer; cancel-termination or a corrected date wakes it)`);
   return /waiting until the termination date/.test(status.step);
+}
+
+interface WorkdayStoreView {
+  workers: Array<{ employeeId: string; supervisoryOrgCode: string; workEmail: string | null; terminated: boolean }>;
+  supervisoryOrganizations: Array<{ code: string; managerEmployeeId: string | null }>;
+}
+
+/**
+ * A reorganization in Workday (Engineering split into a Platform team, two orgs get new managers)
+ * mirrored into Coupa's approval groups and managers by orgHierarchySync; a second sync writes nothing.
+ */
+export async function reorgScenario(s: DemoSystems, hired: string[]): Promise<boolean> {
+  const sync = async (label: string) => {
+    const handle = await requestOrgHierarchySync(s.client, s.config, { trigger: 'manual' });
+    const result = await s.withinDeadline(`org sync (${label})`, handle.result());
+    const writes = Object.entries(result.applied).filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'no writes';
+    console.log(`demo: org sync ${label}: ${result.outcome} (${writes})`);
+    return result;
+  };
+  await sync('before the reorg');
+  const store = await (await fetch(`${s.workdayUrl}/_sandbox/store`)).json() as WorkdayStoreView;
+  const managerOf = (code: string) => store.supervisoryOrganizations.find((o) => o.code === code)?.managerEmployeeId ?? null;
+  const others = (code: string) => store.workers.filter((w) => w.supervisoryOrgCode === code && !w.terminated && w.workEmail && w.employeeId !== managerOf(code)).map((w) => w.employeeId);
+  // People the demo hired (they have Coupa users) take the new roles, so the changes show in Coupa.
+  const hiredIn = (code: string) => others(code).filter((id) => hired.includes(id));
+  const engineers = [...hiredIn('SUP-ENG'), ...others('SUP-ENG').filter((id) => !hired.includes(id))].slice(0, 4);
+  await post(`${s.workdayUrl}/_sandbox/supervisoryOrganizations/SUP-ENG/split`, { newCode: 'SUP-PLATFORM', newName: 'Platform Engineering', employeeIds: engineers, managerEmployeeId: engineers[0] });
+  const promoted: string[] = [];
+  for (const org of ['SUP-HR', 'SUP-IT']) {
+    const next = hiredIn(org)[0] ?? others(org)[0];
+    if (!next) continue;
+    await post(`${s.workdayUrl}/_sandbox/supervisoryOrganizations/${org}/manager`, { employeeId: next });
+    promoted.push(`${org}: ${next}`);
+  }
+  console.log(`demo: reorg in Workday: Engineering split into Platform Engineering (manager ${engineers[0]}), new managers ${promoted.join(', ')}`);
+  const after = await sync('after the reorg');
+  const again = await sync('again');
+  return after.outcome === 'synced' && again.outcome === 'unchanged';
 }
