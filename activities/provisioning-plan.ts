@@ -33,6 +33,7 @@ export function workerProfileFrom(readings: WorkdayWorkerReadings): WorkdayWorke
     jobProfile: jobProfile ? { id: jobProfile.id, name: jobProfile.name } : null,
     managementLevel: jobProfile?.managementLevel ?? null,
     supervisoryOrganization: supervisoryOrg ? { id: supervisoryOrg.id, code: supervisoryOrg.code, name: supervisoryOrg.name } : null,
+    managesSupervisoryOrganization: supervisoryOrg?.managerWids.includes(worker.workerWid) ?? false,
     manager,
     costCenter: assignments.costCenter,
     company: assignments.company,

@@ -65,8 +65,11 @@ export function planCoupaUser(profile: WorkdayWorkerProfile, config: MappingConf
   ];
 
   const orgCode = profile.supervisoryOrganization?.code ?? undefined;
+  // The org's manager approves for it at any level: the same rule orgHierarchySync applies, so the two never undo each other.
   const joinsApprovalGroups =
-    !config.approvalGroups.managersOnly || (level !== undefined && config.approvalGroups.approverLevels.includes(level));
+    !config.approvalGroups.managersOnly ||
+    profile.managesSupervisoryOrganization === true ||
+    (level !== undefined && config.approvalGroups.approverLevels.includes(level));
   const approvalGroups =
     joinsApprovalGroups && orgCode !== undefined ? (entryFor(config.approvalGroups.bySupervisoryOrg, orgCode) ?? []) : [];
 

@@ -14,6 +14,8 @@ export interface WorkdayWorkerProfile {
   jobProfile: { id: string; name: string } | null;
   managementLevel: string | null;
   supervisoryOrganization: { id: string; code: string | null; name: string } | null;
+  /** The worker is a manager of that supervisory org: they approve for it whatever their level (as orgHierarchySync has it). */
+  managesSupervisoryOrganization?: boolean;
   /** The manager of the worker's supervisory org (or of its superior when the worker leads it). */
   manager: { workerWid: string; employeeId: string; name: string; workEmail: string | null } | null;
   /** Code as Workday shows it in the organization's descriptor (e.g. "CC1100"). */

@@ -161,6 +161,17 @@ describe('given a Workday worker, the Coupa user the mapping plans', () => {
     assert.equal(plan.defaultAccount.code, 'US01-CC1300');
   });
 
+  it('whoever manages their supervisory org joins its approval group at any level, as the org hierarchy sync has it', () => {
+    const individualContributor = {
+      employeeId: '21031',
+      jobProfile: { id: 'JP-BUYER', name: 'Buyer' },
+      supervisoryOrganization: { id: 'wid-sup-proc', code: 'SUP-PROC', name: 'Procurement' },
+      costCenter: { id: 'wid-cc1300', code: 'CC1300', name: 'Procurement' },
+    };
+    assert.deepEqual(planOf(worker({ ...individualContributor, managesSupervisoryOrganization: true })).approvalGroups, ['Procurement Approvers']);
+    assert.deepEqual(planOf(worker({ ...individualContributor, managesSupervisoryOrganization: false })).approvalGroups, []);
+  });
+
   it('an accounts payable specialist gets the AP Clerk role and an invoice limit', () => {
     const plan = planOf(worker({ jobProfile: { id: 'JP-AP-SPEC', name: 'Accounts Payable Specialist' } }));
     assert.deepEqual(plan.roles, ['AP Clerk', 'Requester', 'User']);
