@@ -1,5 +1,5 @@
 // Checked at start: one API call, at its worst, must end before Temporal gives up on the activity attempt.
-import { API_ACTIVITY_START_TO_CLOSE_SECONDS } from '../workflows/employee-provisioning';
+import { API_ACTIVITY_START_TO_CLOSE_SECONDS } from '../workflows/activity-options';
 import { ConfigError } from '../infra/config';
 import { maxCallDurationMs } from '../connectors/http/timeouts';
 

@@ -2,17 +2,13 @@
 import {
   condition,
   defineSignal,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   ApplicationFailure,
-  type ActivityOptions,
 } from '@temporalio/workflow';
-import type { CoupaActivities, WorkdayActivities, ConfigActivities, RunSettings } from '../activities';
-import { NON_RETRYABLE_FAILURE_TYPES, BusinessFailureTypes } from '../connectors/http/error-types';
+import { BusinessFailureTypes } from '../connectors/http/error-types';
 import { BusinessProcessKey, EmployeeIdKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
-import { API_ACTIVITY_START_TO_CLOSE_SECONDS } from './employee-provisioning';
+import { apiActivities, currentRunSettings } from './activity-options';
 
 export const EMPLOYEE_OFFBOARDING = 'employee-offboarding';
 export const employeeOffboardingWorkflowId = (employeeId: string): string => `${EMPLOYEE_OFFBOARDING}/${employeeId}`;
@@ -49,23 +45,6 @@ export const cancelTerminationSignal = defineSignal<[reason?: string]>('cancelTe
 /** Workday changed the termination (a corrected date): read it again and move the wake-up. */
 export const terminationChangedSignal = defineSignal<[trigger?: string]>('terminationChanged');
 
-const retry: ActivityOptions['retry'] = {
-  initialInterval: '1 second',
-  backoffCoefficient: 2,
-  maximumInterval: '1 minute',
-  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
-};
-
-function apiActivityOptions(settings: RunSettings, taskQueue: string, summary: string): ActivityOptions {
-  return {
-    taskQueue,
-    summary,
-    startToCloseTimeout: `${API_ACTIVITY_START_TO_CLOSE_SECONDS} seconds`,
-    scheduleToCloseTimeout: `${settings.apiRetryWindowSeconds} seconds`,
-    retry,
-  };
-}
-
 /** Work and access end at the start of the termination date (UTC), the person's last day in Workday's sense. */
 export function offboardingMoment(terminationDate: string): number {
   return Date.parse(`${terminationDate}T00:00:00Z`);
@@ -87,7 +66,6 @@ export async function employeeOffboarding(input: EmployeeOffboardingInput): Prom
     { key: EmployeeIdKey, value: employeeId },
   ]);
 
-  const settingsOf = proxyLocalActivities<ConfigActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
   const audit: OffboardingAuditEntry[] = [];
   let terminationDate: string | null = null;
   let coupaUserId: number | null = null;
@@ -114,9 +92,9 @@ export async function employeeOffboarding(input: EmployeeOffboardingInput): Prom
   for (;;) {
     const handled = changes;
     const reading = await parkable(async () => {
-      const settings = await settingsOf.currentRunSettings();
+      const settings = await currentRunSettings();
       tracker.step('reading the termination from Workday');
-      return proxyActivities<WorkdayActivities>(apiActivityOptions(settings, settings.queues.workday, `Workday: termination of employee ${employeeId}`)).readWorkdayTermination(employeeId);
+      return apiActivities(settings).workday(`termination of employee ${employeeId}`).readWorkdayTermination(employeeId);
     });
     if (reading === null) return finish('skipped');
     if (cancelled !== null) {
@@ -144,9 +122,8 @@ export async function employeeOffboarding(input: EmployeeOffboardingInput): Prom
 
   // 2. On the date: requisitions, then approvals, then the user, so nothing waits on an inactive person.
   const outcome = await parkable(async (): Promise<EmployeeOffboardingResult['outcome']> => {
-    const settings = await settingsOf.currentRunSettings();
-    const workday = (summary: string) => proxyActivities<WorkdayActivities>(apiActivityOptions(settings, settings.queues.workday, `Workday: ${summary}`));
-    const coupa = (summary: string) => proxyActivities<CoupaActivities>(apiActivityOptions(settings, settings.queues.coupa, `Coupa: ${summary}`));
+    const settings = await currentRunSettings();
+    const { workday, coupa } = apiActivities(settings);
 
     tracker.step('finding the Coupa user');
     coupaUserId = await coupa(`find the user of employee ${employeeId}`).findCoupaUserId(employeeId);

@@ -5,17 +5,15 @@ import {
   getExternalWorkflowHandle,
   patched,
   workflowInfo,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   defineSignal,
   upsertSearchAttributes,
-  type ActivityOptions,
 } from '@temporalio/workflow';
-import type { CoupaActivities, WorkdayActivities, ConfigActivities, RunSettings } from '../activities';
-import { NON_RETRYABLE_FAILURE_TYPES } from '../connectors/http/error-types';
+import { apiActivities, currentRunSettings, planningActivities } from './activity-options';
 import { BusinessProcessKey, EmployeeIdKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
 import { employeeProvisioningV1 } from './employee-provisioning-v1';
+
+export { API_ACTIVITY_START_TO_CLOSE_SECONDS } from './activity-options';
 
 export const EMPLOYEE_PROVISIONING = 'employee-provisioning';
 export const employeeProvisioningWorkflowId = (employeeId: string): string => `${EMPLOYEE_PROVISIONING}/${employeeId}`;
@@ -63,28 +61,6 @@ export const managerProvisionedSignal = defineSignal<[managerEmployeeId: string]
 /** How long a report waits for its manager's user before finishing with a warning (a parked manager run is support's to fix). */
 export const MANAGER_WAIT = '14 days';
 
-/** One API request per attempt: the worker checks at start that API_TIMEOUT_SECONDS (with a token refresh) fits. */
-export const API_ACTIVITY_START_TO_CLOSE_SECONDS = 60;
-
-// Transport failures (429, 5xx, timeouts) retry with backoff within the retry window (from the worker's
-// config, default 1 hour), then park as an outage; failures no retry can fix park at once.
-const retry: ActivityOptions['retry'] = {
-  initialInterval: '1 second',
-  backoffCoefficient: 2,
-  maximumInterval: '1 minute',
-  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
-};
-
-function apiActivityOptions(settings: RunSettings, taskQueue: string, summary: string): ActivityOptions {
-  return {
-    taskQueue,
-    summary,
-    startToCloseTimeout: `${API_ACTIVITY_START_TO_CLOSE_SECONDS} seconds`,
-    scheduleToCloseTimeout: `${settings.apiRetryWindowSeconds} seconds`,
-    retry,
-  };
-}
-
 export async function employeeProvisioning(input: EmployeeProvisioningInput): Promise<EmployeeProvisioningResult> {
   const { employeeId } = input;
   const tracker = new SyncTracker(EMPLOYEE_PROVISIONING, employeeId);
@@ -121,9 +97,7 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
   tracker.setState('running');
   if (!patched(ACTIVITIES_DECIDE_PATCH)) return employeeProvisioningV1(input, tracker, () => changesRequested);
 
-  const settingsOf = proxyLocalActivities<ConfigActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
-  const planning = (summary: string) =>
-    proxyActivities<ConfigActivities>({ summary, startToCloseTimeout: '30 seconds', scheduleToCloseTimeout: '10 minutes', retry });
+  const planning = planningActivities;
 
   let outcome: EmployeeProvisioningResult['outcome'] = 'unchanged';
   let coupaUserId: number | null = null;
@@ -132,9 +106,8 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
     const changesHandled = changesRequested;
     try {
       // Read at every attempt, so a queue renamed in config reaches a parked run when it retries.
-      const settings = await settingsOf.currentRunSettings();
-      const workday = (summary: string) => proxyActivities<WorkdayActivities>(apiActivityOptions(settings, settings.queues.workday, `Workday: ${summary}`));
-      const coupa = (summary: string) => proxyActivities<CoupaActivities>(apiActivityOptions(settings, settings.queues.coupa, `Coupa: ${summary}`));
+      const settings = await currentRunSettings();
+      const { workday, coupa } = apiActivities(settings);
 
       tracker.step('reading the worker from Workday');
       const lookup = await workday(`find employee ${employeeId}`).findWorkdayWorker(employeeId);

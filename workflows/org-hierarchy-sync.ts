@@ -1,10 +1,9 @@
 // orgHierarchySync: Workday's supervisory organizations become Coupa's approval groups (owner, members, active) and users' managers, writing only what differs.
-import { continueAsNew, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
-import type { CoupaActivities, WorkdayActivities, ConfigActivities, RunSettings, PageRead } from '../activities';
-import { NON_RETRYABLE_FAILURE_TYPES } from '../connectors/http/error-types';
+import { continueAsNew, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { PageRead } from '../activities';
 import { ALL_ORGS_SCOPE, type GroupChanges, type OrgHierarchyPlan, type OrgHierarchyReadings, type OrgSyncWrite, type WorkdayOrgReading, type OrgSyncWriteKind } from '../mapping/org-hierarchy';
 import { BusinessProcessKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
-import { API_ACTIVITY_START_TO_CLOSE_SECONDS } from './employee-provisioning';
+import { apiActivities, currentRunSettings, planningActivities } from './activity-options';
 
 export const ORG_HIERARCHY_SYNC = 'org-hierarchy-sync';
 /** One sync per scope: a second request while one runs lands on the running one. */
@@ -47,24 +46,6 @@ export interface OrgHierarchySyncResult {
   status: ProcessStatus;
 }
 
-// Transport failures retry with backoff within the retry window, then park as an outage; the rest park at once.
-const retry: ActivityOptions['retry'] = {
-  initialInterval: '1 second',
-  backoffCoefficient: 2,
-  maximumInterval: '1 minute',
-  nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
-};
-
-function apiActivityOptions(settings: RunSettings, taskQueue: string, summary: string): ActivityOptions {
-  return {
-    taskQueue,
-    summary,
-    startToCloseTimeout: `${API_ACTIVITY_START_TO_CLOSE_SECONDS} seconds`,
-    scheduleToCloseTimeout: `${settings.apiRetryWindowSeconds} seconds`,
-    retry,
-  };
-}
-
 const noWrites = (): Record<OrgSyncWriteKind, number> => ({
   'create-group': 0,
   'update-group': 0,
@@ -95,8 +76,7 @@ export async function orgHierarchySync(input: OrgHierarchySyncInput = {}): Promi
   upsertSearchAttributes([{ key: BusinessProcessKey, value: ORG_HIERARCHY_SYNC }]);
   tracker.setState('running');
 
-  const settingsOf = proxyLocalActivities<ConfigActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
-  const planning = (summary: string) => proxyActivities<ConfigActivities>({ summary, startToCloseTimeout: '30 seconds', scheduleToCloseTimeout: '10 minutes', retry });
+  const planning = planningActivities;
 
   const applied = input.carried ? { ...noWrites(), ...input.carried.applied } : noWrites();
   let plan: OrgHierarchyPlan | null = null;
@@ -110,9 +90,8 @@ export async function orgHierarchySync(input: OrgHierarchySyncInput = {}): Promi
   for (;;) {
     try {
       // Read at every attempt, so a queue renamed in config reaches a parked run when it retries.
-      const settings = await settingsOf.currentRunSettings();
-      const workday = (summary: string) => proxyActivities<WorkdayActivities>(apiActivityOptions(settings, settings.queues.workday, `Workday: ${summary}`));
-      const coupa = (summary: string) => proxyActivities<CoupaActivities>(apiActivityOptions(settings, settings.queues.coupa, `Coupa: ${summary}`));
+      const settings = await currentRunSettings();
+      const { workday, coupa } = apiActivities(settings);
 
       tracker.step('reading supervisory organizations, workers and job profiles from Workday');
       const [orgList, workers, levels] = await Promise.all([
@@ -248,7 +227,7 @@ function describeGroupChanges(changes: GroupChanges): string {
 /** One write as one activity; true when it changed Coupa (false: Coupa already had it). */
 async function applyWrite(
   w: OrgSyncWrite,
-  coupa: (summary: string) => CoupaActivities,
+  coupa: ReturnType<typeof apiActivities>['coupa'],
   groupIdOf: (name: string, id: number | null) => number,
   createdGroupIds: Map<string, number>,
 ): Promise<boolean> {

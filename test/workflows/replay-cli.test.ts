@@ -43,7 +43,7 @@ test('make replay passes a parked run and fails on a run this code cannot reprod
   // A run started by code that changed its commands without patched(): today's code cannot reproduce it.
   await h.stopWorkers();
   const unpatched = await bundleWithChanges([
-    { file: 'workflows/employee-provisioning.ts', from: 'const settings = await settingsOf.currentRunSettings();', to: 'await settingsOf.currentRunSettings();\n      const settings = await settingsOf.currentRunSettings();' },
+    { file: 'workflows/employee-provisioning.ts', from: 'const settings = await currentRunSettings();', to: 'await currentRunSettings();\n      const settings = await currentRunSettings();' },
   ]);
   const workers = await createSyncWorkers({
     connection: h.temporal.env.nativeConnection,
