@@ -1,6 +1,8 @@
 // Saved histories are added, never overwritten: the oldest behaviour of a workflow must keep replaying.
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { resolveTemporalCli } from '../../scripts/dev-server';
 
 export const historiesDir = __dirname;
 
@@ -25,4 +27,16 @@ export function writeNewHistory(name: string, json: string, dir: string = histor
 
 export function historyExists(name: string, dir: string = historiesDir): boolean {
   return fs.existsSync(path.join(dir, `${name}.json`));
+}
+
+/**
+ * A run's history as the CLI's JSON export: the format Worker.runReplayHistory reads (and what support
+ * downloads from the Web UI), saved under a new name.
+ */
+export function saveRunHistory(temporal: { address: string; namespace: string }, workflowId: string, name: string): string {
+  const json = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', temporal.address, '--namespace', temporal.namespace, '-w', workflowId, '-o', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return writeNewHistory(name, json);
 }

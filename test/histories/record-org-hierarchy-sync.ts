@@ -1,12 +1,10 @@
 // Records one history per path of orgHierarchySync for the replay test: `npx tsx test/histories/record-org-hierarchy-sync.ts`.
 // Only missing files are recorded; an existing history is never overwritten (see history-files.ts).
-import { execFileSync } from 'node:child_process';
 import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
 import { provisionEveryoneInCoupa, reorganize } from '../helpers/org-hierarchy';
 import { requestOrgHierarchySync } from '../../clients/org-hierarchy-sync';
-import { resolveTemporalCli } from '../../scripts/dev-server';
 import { retrySignal, statusQuery } from '../../workflows/sync-state';
-import { historyExists, writeNewHistory } from './history-files';
+import { historyExists, saveRunHistory } from './history-files';
 
 const PREFIX = 'org-hierarchy-sync';
 
@@ -67,12 +65,7 @@ async function main(): Promise<void> {
     for (const [name, scenario] of Object.entries(scenarios)) {
       const workflowId = await scenario(h);
       if (historyExists(`${PREFIX}-${name}`)) continue;
-      // The CLI's JSON export is the format Worker.runReplayHistory reads (and what support downloads from the UI).
-      const json = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '-w', workflowId, '-o', 'json'], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      console.log(`saved ${writeNewHistory(`${PREFIX}-${name}`, json)}`);
+      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX}-${name}`)}`);
     }
   } finally {
     await h.close();

@@ -1,11 +1,9 @@
 // Records one history per path of employeeProvisioning for the replay test: `npx tsx test/histories/record.ts`.
 // Only missing files are recorded; an existing history is never overwritten (see history-files.ts).
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
-import { resolveTemporalCli } from '../../scripts/dev-server';
 import { statusQuery, retrySignal, skipUpdate } from '../../workflows/sync-state';
-import { historyExists, writeNewHistory } from './history-files';
+import { historyExists, saveRunHistory } from './history-files';
 
 /** Histories recorded since the `activities-decide` patch carry this prefix; the v1 ones keep theirs. */
 const PREFIX = 'employee-provisioning-v2';
@@ -142,9 +140,7 @@ async function main(): Promise<void> {
   try {
     for (const [name, scenario] of missing) {
       const workflowId = await scenario(h);
-      // The CLI's JSON export is the format Worker.runReplayHistory reads (and what support downloads from the UI).
-      const json = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--address', h.temporal.address, '--namespace', h.temporal.namespace, '-w', workflowId, '-o', 'json'], { encoding: 'utf8' });
-      console.log(`saved ${writeNewHistory(`${PREFIX}-${name}`, json)}`);
+      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX}-${name}`)}`);
     }
   } finally {
     await h.close();
