@@ -23,9 +23,8 @@ after(async () => {
   await h?.close();
 });
 
-/** Other test files share the dev server (and reuse employee IDs): only this file's runs are replayed. */
+/** The harness's own namespace holds only this file's runs. */
 function replay(query: string) {
-  query = `(${query}) AND TaskQueue = '${h.temporal.queues.workflows}'`;
   return run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'clients', 'replay.ts'), '--query', query], {
     cwd: repoRoot,
     env: { ...process.env, TEMPORAL_ADDRESS: h.temporal.address, TEMPORAL_NAMESPACE: h.temporal.namespace, PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS, LOG_LEVEL: 'error' },
