@@ -1,0 +1,19 @@
+// The CLI's command tree: every area registers its commands here, in one list.
+import { Command } from 'commander';
+import { registerEmployeeCommands } from './employee-commands';
+import { registerOrgCommands } from './org-commands';
+import { registerRunCommands } from './run-commands';
+
+/** Add a new area's commands by appending its register function. */
+const COMMAND_AREAS: Array<(program: Command) => void> = [registerEmployeeCommands, registerOrgCommands, registerRunCommands];
+
+export function buildCliProgram(): Command {
+  const program = new Command('cli')
+    .description('coupa-workday-sync: start processes, read a run, retry or skip a parked one.\nBulk, for many parked runs: temporal workflow signal --name retry --query "SyncState=\'needs-attention\' AND …"')
+    .showHelpAfterError()
+    // Usage mistakes exit 2; a refusal or failure exits 1 (scripts tell them apart).
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  for (const register of COMMAND_AREAS) register(program);
+  return program;
+}
