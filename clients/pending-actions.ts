@@ -53,10 +53,16 @@ export async function readPendingAction(client: Client, pendingActionId: string)
 /** Approves or rejects; the workflow's validator refuses with a reason a person (or a model) can act on. */
 export async function decidePendingAction(client: Client, pendingActionId: string, decision: PendingActionDecision): Promise<PendingActionStatus> {
   assertPendingActionId(pendingActionId);
+  const handle = client.workflow.getHandle(pendingActionId);
   try {
-    return await client.workflow.getHandle(pendingActionId).executeUpdate(decidePendingActionUpdate, { args: [decision] });
+    return await handle.executeUpdate(decidePendingActionUpdate, { args: [decision] });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw new Error(`refused: ${err.cause?.message ?? err.message}`);
+    // A decided action's workflow has finished and takes no update: say how it ended, as the validator would.
+    const status = await handle.query(pendingActionStatusQuery).catch(() => null);
+    if (status && status.state !== 'pending') {
+      throw new Error(`refused: ${pendingActionId} is ${status.state}, not pending${status.decidedBy ? ` (decided by ${status.decidedBy})` : ''}: it cannot be decided again`);
+    }
     throw err;
   }
 }
