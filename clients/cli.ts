@@ -10,6 +10,7 @@ import { employeeProvisioningWorkflowId } from '../workflows/employee-provisioni
 import { requestEmployeeOffboarding } from './employee-offboarding';
 import { cancelTerminationSignal, employeeOffboardingWorkflowId } from '../workflows/employee-offboarding';
 import { statusQuery, retryUpdate, skipUpdate } from '../workflows/sync-state';
+import { pendingActionCommand } from './pending-actions';
 import { installOrgHierarchySyncSchedule, removeOrgHierarchySyncSchedule, requestOrgHierarchySync, ORG_HIERARCHY_SYNC_SCHEDULE_ID } from './org-hierarchy-sync';
 
 const usage = `usage: npm run cli -- <command> [args]
@@ -21,6 +22,8 @@ const usage = `usage: npm run cli -- <command> [args]
   status <employeeId | workflowId>                (an employee ID means their provisioning run)
   retry <employeeId | workflowId>                 (only a parked run takes it; the answer says what happened)
   skip <employeeId | workflowId> --reason text
+  pending-actions [pending|done|rejected|expired|…]  (writes asked for through the MCP gateway)
+  approve <pending-action/uuid> [--by name] [--reason text] | reject <pending-action/uuid> --reason text [--by name]
 bulk, for many parked runs: temporal workflow signal --name retry --query "SyncState='needs-attention' AND …"`;
 
 /** Accepts an employee ID or a full workflow ID such as employee-provisioning/21001. */
@@ -59,11 +62,12 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean' },
       every: { type: 'string' },
       scope: { type: 'string' },
+      by: { type: 'string' },
     },
   });
   const [command, target = ''] = positionals;
   // org-sync takes no target; every other command names one.
-  if (!command || (!target && command !== 'org-sync')) {
+  if (!command || (!target && command !== 'org-sync' && command !== 'pending-actions')) {
     console.error(usage);
     return 2;
   }
@@ -138,6 +142,10 @@ async function main(argv: string[]): Promise<number> {
         const reason = values.reason;
         return await answered(client, toWorkflowId(target), 'skip', (h) => h.executeUpdate(skipUpdate, { args: [reason] }));
       }
+      case 'pending-actions':
+      case 'approve':
+      case 'reject':
+        return await pendingActionCommand(client, command, target, { reason: values.reason, by: values.by });
       default:
         console.error(`unknown command ${command}\n${usage}`);
         return 2;

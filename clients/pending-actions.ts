@@ -1,5 +1,6 @@
 // Pending actions from the client side: ask for one (the MCP gateway), read it, list the open ones, approve or reject it (CLI, approver tools).
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import {
   pendingAction,
@@ -93,4 +94,53 @@ export async function listPendingActions(client: Client, options: { state?: Pend
     if (found.length >= (options.limit ?? 50)) break;
   }
   return found;
+}
+
+/** The CLI's pending-action commands (`pending-actions`, `approve`, `reject`): the person in the loop, from a terminal. Exit status as the CLI's. */
+export async function pendingActionCommand(
+  client: Client,
+  command: 'pending-actions' | 'approve' | 'reject',
+  target: string,
+  options: { reason?: string | undefined; by?: string | undefined; state?: string | undefined },
+): Promise<number> {
+  if (command === 'pending-actions') {
+    const state = (options.state ?? target) || 'pending';
+    const states: readonly string[] = ['pending', 'approved', 'rejected', 'expired', 'done', 'refused', 'failed'];
+    if (!states.includes(state)) {
+      console.error(`unknown state ${state}: one of ${states.join(', ')}`);
+      return 2;
+    }
+    const actions = await listPendingActions(client, { state: state as PendingActionState });
+    if (actions.length === 0) console.log(`no ${state} pending actions`);
+    for (const a of actions) console.log(`${a.pendingActionId}  ${a.startTime}  ${a.requestedBy} via ${a.tool}  → ${a.targetWorkflowId}`);
+    return 0;
+  }
+  const by = options.by?.trim() || userName();
+  if (command === 'reject' && !options.reason?.trim()) {
+    console.error('reject needs --reason "why" (it goes into the audit trail)');
+    return 2;
+  }
+  try {
+    const status = await decidePendingAction(client, target, {
+      decision: command === 'approve' ? 'approve' : 'reject',
+      by,
+      ...(options.reason?.trim() ? { reason: options.reason.trim() } : {}),
+    });
+    console.log(`${command === 'approve' ? 'approved' : 'rejected'} ${status.pendingActionId} (${status.description}) as ${by}`);
+    return 0;
+  } catch (err) {
+    if (err instanceof Error && err.message.startsWith('refused:')) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+function userName(): string {
+  try {
+    return `cli:${os.userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
 }

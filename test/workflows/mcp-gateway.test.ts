@@ -3,6 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -15,6 +18,16 @@ import type { McpRole, McpToken } from '../../infra/config';
 import { PARKING_ACTION } from '../../connectors/http/error-types';
 import { statusQuery } from '../../workflows/sync-state';
 import { MASKED } from '../../activities/provisioning-preview';
+import { approveSignal } from '../../workflows/pending-action';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const run = promisify(execFile);
+function cli(...args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'clients', 'cli.ts'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...h.workerEnv(0), TEMPORAL_ADDRESS: h.temporal.address },
+  });
+}
 
 let h: ProvisioningHarness;
 const gateways: McpGateway[] = [];
@@ -281,6 +294,43 @@ test('support through an assistant: find a parked run, read why, retry through a
   assert.deepEqual(await byAttributes('expired'), [String(shortLived.data.pendingActionId)]);
 });
 
+test('a person decides from the Web UI (signal) or the CLI; whoever asked cannot approve their own request', { timeout: 120_000 }, async () => {
+  const { employeeId } = h.workday.store.hire({ firstName: 'Signal', lastName: 'Approved', supervisoryOrgCode: 'SUP-FIN', jobProfileCode: 'JP-ACCT', costCenterCode: 'CC1100' });
+  const asked = await call(operator, 'start_employee_provisioning', { employeeId });
+  const id = String(asked.data.pendingActionId);
+  assert.equal(asked.data.state, 'pending', textOf(asked));
+  assert.equal((await h.coupaClient.listUsers({ 'employee-number': employeeId })).length, 0, 'nothing started before the approval');
+
+  // The CLI lists it; the requester's own approval is refused (four eyes).
+  const listed = await cli('pending-actions');
+  assert.match(listed.stdout, new RegExp(`${id}.*operator-bot via start_employee_provisioning.*employee-provisioning/${employeeId}`));
+  await assert.rejects(cli('approve', id, '--by', 'operator-bot'), (err: { code?: number; stderr?: string }) => {
+    assert.equal(err.code, 1);
+    assert.match(err.stderr ?? '', /operator-bot asked for this action and cannot approve it too/);
+    return true;
+  });
+
+  // The Web UI's Send a Signal → approve, with the person's name as input.
+  await h.temporal.env.client.workflow.getHandle(id).signal(approveSignal, { by: 'maria (web ui)' });
+  const done = await eventually(async () => {
+    const r = await call(operator, 'get_pending_action', { pendingActionId: id });
+    return r.data.state === 'done' ? r : undefined;
+  }, 'the signalled approval to be carried out');
+  assert.equal(done.data.decidedBy, 'maria (web ui)');
+  const result = await h.temporal.env.client.workflow.getHandle(`employee-provisioning/${employeeId}`).result();
+  assert.equal(result.outcome, 'created');
+
+  // The CLI rejects another with a reason; rejecting again is refused with how it ended.
+  const other = await call(operator, 'start_org_hierarchy_sync', { scope: 'all' });
+  const otherId = String(other.data.pendingActionId);
+  const rejected = await cli('reject', otherId, '--reason', 'not during the quarter close', '--by', 'sam');
+  assert.match(rejected.stdout, new RegExp(`rejected ${otherId}`));
+  await assert.rejects(cli('reject', otherId, '--reason', 'again'), /is rejected, not pending \(decided by sam\)/);
+  const after = await call(operator, 'get_pending_action', { pendingActionId: otherId });
+  assert.equal(after.data.state, 'rejected');
+  assert.equal(after.data.decisionReason, 'not during the quarter close');
+});
+
 test('a retry of a run that is not parked is refused at once, and nobody is asked to approve it', async () => {
   const res = await call(operator, 'retry_parked_run', { workflowId: `employee-provisioning/${managerOf('SUP-FIN')}` });
   assert.equal(res.isError, true);
@@ -328,8 +378,8 @@ test('the audit trail has every call with its caller, tool, masked arguments, ou
   counted(/mcp_tool_calls_total\{tool="retry_parked_run",role="operator",outcome="ok"\} [1-9]/);
   counted(/mcp_denials_total\{reason="unauthenticated",tool=""\} [1-9]/);
   counted(/mcp_denials_total\{reason="forbidden",tool="retry_parked_run"\} 1/);
-  counted(/mcp_pending_action_decision_seconds_count\{decision="approved"\} 1/);
-  counted(/mcp_pending_action_decision_seconds_count\{decision="rejected"\} 1/);
+  counted(/mcp_pending_action_decision_seconds_count\{decision="approved"\} 2/);
+  counted(/mcp_pending_action_decision_seconds_count\{decision="rejected"\} 2/);
   counted(/mcp_pending_action_decision_seconds_count\{decision="expired"\} 1/);
 });
 
