@@ -343,6 +343,8 @@ export const mcpGatewayConfigSchema = temporalConfigSchema
     MCP_PENDING_ACTION_TTL_SECONDS: z.coerce.number().int().min(1).default(86400),
     /** How long a read tool that runs a workflow (the provisioning preview) waits for its answer. */
     MCP_PREVIEW_TIMEOUT_SECONDS: positive.default(60),
+    /** With --stdio: which caller of MCP_TOKENS the local assistant that started the gateway is. */
+    MCP_STDIO_TOKEN: z.string().optional(),
   })
   .superRefine(requireMcpTokens, { when: () => true });
 

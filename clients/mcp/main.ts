@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<void> {
 
   if (stdio) {
     // The local assistant starts this process; it still names a caller by token, so roles and the audit trail hold.
-    const caller = tokenAuthenticator(tokens)(`Bearer ${process.env.MCP_STDIO_TOKEN ?? ''}`);
+    const caller = tokenAuthenticator(tokens)(`Bearer ${config.MCP_STDIO_TOKEN ?? ''}`);
     if (!caller) throw new ConfigError('Invalid configuration:\n  MCP_STDIO_TOKEN: missing or not one of MCP_TOKENS (stdio callers name themselves by token too)');
     const server = createCallerServer(
       { client, settings, tools: allTools(), rateLimiter: new CallRateLimiter(rateLimit.calls, rateLimit.windowSeconds * 1000), metrics: new GatewayMetrics(), logger },
