@@ -42,12 +42,21 @@ const param = (params: Record<string, string>, name: string): string => {
 };
 
 /** An update the target run refused (it answers why), or a run that does not exist, is an outcome, not a failure. */
-async function steer(workflowId: string, what: string, send: () => Promise<string>): Promise<PendingActionOutcome> {
+async function steer(client: Client, workflowId: string, what: string, send: () => Promise<string>): Promise<PendingActionOutcome> {
   try {
     return { result: 'done', message: await send(), workflowId };
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) return { result: 'refused', message: `${what} refused by the run: ${err.cause?.message ?? err.message}`, workflowId };
-    if (err instanceof WorkflowNotFoundError) return { result: 'refused', message: `${what} refused: no run ${workflowId}`, workflowId };
+    if (err instanceof WorkflowNotFoundError) {
+      // A finished run takes no update and answers "not found": say that it finished, not that it never existed.
+      const closed = await client.workflow
+        .getHandle(workflowId)
+        .describe()
+        .then((d) => d.status.name.toLowerCase())
+        .catch(() => null);
+      const why = closed ? `${workflowId} is ${closed}, so there is nothing to ${what}` : `no run ${workflowId}`;
+      return { result: 'refused', message: `${what} refused: ${why}`, workflowId };
+    }
     throw err;
   }
 }
@@ -71,12 +80,12 @@ export const PENDING_ACTION_PERFORMERS: Record<string, Performer> = {
   },
   async 'retry-parked-run'({ client }, params) {
     const workflowId = param(params, 'workflowId');
-    return steer(workflowId, 'retry', () => client.workflow.getHandle(workflowId).executeUpdate(retryUpdate));
+    return steer(client, workflowId, 'retry', () => client.workflow.getHandle(workflowId).executeUpdate(retryUpdate));
   },
   async 'skip-parked-run'({ client }, params) {
     const workflowId = param(params, 'workflowId');
     const reason = param(params, 'reason');
-    return steer(workflowId, 'skip', () => client.workflow.getHandle(workflowId).executeUpdate(skipUpdate, { args: [reason] }));
+    return steer(client, workflowId, 'skip', () => client.workflow.getHandle(workflowId).executeUpdate(skipUpdate, { args: [reason] }));
   },
   async 'cancel-termination'({ client }, params) {
     const workflowId = employeeOffboardingWorkflowId(param(params, 'employeeId'));

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { loadConfig, mcpGatewayConfigSchema, parseMcpTokens, ConfigError } from '../../infra/config';
 import { CallRateLimiter, maskArguments, mayUse, tokenAuthenticator } from '../../clients/mcp/governance';
 import { allTools } from '../../clients/mcp/tools';
+import { historyExists } from '../histories/history-files';
+import { REQUIRED_PENDING_ACTION_HISTORIES } from '../histories/record-pending-action';
 
 const t = (c: string) => c.repeat(40);
 
@@ -70,4 +72,8 @@ test('free text is masked in the audit trail; business keys stay searchable', ()
     note: '(text, 16 characters, masked)',
     nested: '(structured value, masked)',
   });
+});
+
+test('every path of the pending action and the preview has a saved history to replay', () => {
+  for (const name of REQUIRED_PENDING_ACTION_HISTORIES) assert.ok(historyExists(name), `test/histories/${name}.json is missing: run npx tsx test/histories/record-pending-action.ts`);
 });

@@ -252,10 +252,16 @@ test('support through an assistant: find a parked run, read why, retry through a
   // Approved: nothing happens until the approval, then the run retries and completes.
   const second = await call(operator, 'retry_parked_run', { workflowId: handle.workflowId });
   const secondId = String(second.data.pendingActionId);
-  const pending = await call(approver, 'list_pending_actions', {});
+  // A second operator's ask for the same retry: approved after the first, it finds the run no longer parked.
+  const duplicate = await call(operator, 'retry_parked_run', { workflowId: handle.workflowId });
+  const duplicateId = String(duplicate.data.pendingActionId);
+  const pending = await eventually(async () => {
+    const r = await call(approver, 'list_pending_actions', {});
+    return r.data.count === 2 ? r : undefined;
+  }, 'both pending actions listed');
   assert.deepEqual(
-    (pending.data.pendingActions as Array<{ pendingActionId: string }>).map((p) => p.pendingActionId),
-    [secondId],
+    (pending.data.pendingActions as Array<{ pendingActionId: string }>).map((p) => p.pendingActionId).sort(),
+    [secondId, duplicateId].sort(),
   );
   await stillParked();
   // The fix support makes before approving: the account in Coupa, the cost center in the mapping file.
@@ -280,6 +286,13 @@ test('support through an assistant: find a parked run, read why, retry through a
   const result = await handle.result();
   assert.equal(result.outcome, 'created');
   assert.equal(result.status.retries, 1);
+  await call(approver, 'approve_pending_action', { pendingActionId: duplicateId });
+  const refused = await eventually(async () => {
+    const r = await call(operator, 'get_pending_action', { pendingActionId: duplicateId });
+    return r.data.state === 'refused' ? r : undefined;
+  }, 'the duplicate retry to be refused by the run');
+  assert.match(String(refused.data.outcome), /retry refused: employee-provisioning\/\d+ is completed, so there is nothing to retry/);
+  assert.equal((await handle.query(statusQuery)).retries, 1, 'the run was not retried twice');
 
   // The pending actions are searchable by who asked, the tool, the target and their state.
   const client = h.temporal.env.client;
@@ -378,7 +391,7 @@ test('the audit trail has every call with its caller, tool, masked arguments, ou
   counted(/mcp_tool_calls_total\{tool="retry_parked_run",role="operator",outcome="ok"\} [1-9]/);
   counted(/mcp_denials_total\{reason="unauthenticated",tool=""\} [1-9]/);
   counted(/mcp_denials_total\{reason="forbidden",tool="retry_parked_run"\} 1/);
-  counted(/mcp_pending_action_decision_seconds_count\{decision="approved"\} 2/);
+  counted(/mcp_pending_action_decision_seconds_count\{decision="approved"\} 3/);
   counted(/mcp_pending_action_decision_seconds_count\{decision="rejected"\} 2/);
   counted(/mcp_pending_action_decision_seconds_count\{decision="expired"\} 1/);
 });
