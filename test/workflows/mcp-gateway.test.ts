@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
 import { startMcpGateway, type McpGateway } from '../../clients/mcp/gateway';
@@ -365,6 +366,24 @@ test('the rate limit answers with a tool error after the configured number of ca
   assert.equal((await call(other, 'list_pending_actions', {})).isError, undefined, 'another caller is counted apart');
   const metrics = await (await fetch(limited.metricsUrl)).text();
   assert.ok(/mcp_rate_limited_total\{tool="list_pending_actions",caller="assistant"\} 1/.test(metrics), 'the rate-limit hit is counted');
+});
+
+test('over stdio, a local assistant is the caller its MCP_STDIO_TOKEN names, with that role', { timeout: 60_000 }, async () => {
+  const env = Object.fromEntries(Object.entries({
+    ...h.workerEnv(0),
+    TEMPORAL_ADDRESS: h.temporal.address,
+    MCP_TOKENS: tokens.map((t) => `${t.name}:${t.role}:${t.token}`).join(','),
+    MCP_STDIO_TOKEN: token('assistant'),
+  }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const local = new McpClient({ name: 'local-assistant', version: '1.0.0' });
+  await local.connect(new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', path.join(repoRoot, 'clients', 'mcp', 'main.ts'), '--stdio'], env, cwd: repoRoot, stderr: 'ignore' }));
+  clients.push(local);
+  assert.deepEqual((await local.listTools()).tools.map((t) => t.name).sort(), [...READ_TOOLS].sort());
+  const status = (await local.callTool({ name: 'get_run_status', arguments: { workflowId: `employee-provisioning/${managerOf('SUP-FIN')}` } })) as CallToolResult;
+  assert.equal(status.isError, undefined, JSON.stringify(status.content));
+  assert.equal((status.structuredContent as { syncState?: string }).syncState, 'done', 'the encrypted status was read with the payload key');
+  const write = (await local.callTool({ name: 'retry_parked_run', arguments: { workflowId: 'employee-provisioning/21001' } })) as CallToolResult;
+  assert.equal(write.isError, true);
 });
 
 test('the audit trail has every call with its caller, tool, masked arguments, outcome and workflow; metrics count calls, denials and decisions', async () => {
