@@ -208,6 +208,11 @@ test('support through an assistant: find a parked run, read why, retry through a
     return (r.data.runs as Array<{ workflowId: string }>).some((run) => run.workflowId === handle.workflowId) ? r : undefined;
   }, 'find_runs to list the parked run');
   assert.match(String(found.data.query), /SyncState = 'needs-attention'/);
+  const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+  const byKey = await call(reader, 'find_runs', { businessKey: employeeId, startedAfter: hourAgo });
+  assert.deepEqual((byKey.data.runs as Array<{ workflowId: string; syncState: string }>).map((r) => [r.workflowId, r.syncState]), [[handle.workflowId, 'needs-attention']]);
+  const before = await call(reader, 'find_runs', { businessKey: employeeId, startedBefore: hourAgo });
+  assert.equal(before.data.count, 0);
   const why = await call(reader, 'explain_parked_run', { workflowId: handle.workflowId });
   assert.equal(why.data.parked, true);
   assert.equal(why.data.category, 'config');
