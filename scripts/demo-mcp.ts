@@ -32,8 +32,9 @@ export async function startDemoMcpGateway(options: {
     }),
   );
   const ready = await waitForReadyLine<{ url: string }>(child);
-  const rel = path.relative(process.cwd(), tokensFile) || tokensFile;
-  const tokenOf = (name: string) => `$(grep '^${name}:' ${rel} | cut -d: -f3)`;
+  const relative = path.relative(process.cwd(), tokensFile);
+  const rel = !relative || relative.startsWith('..') ? tokensFile : relative;
+  const tokenCommand = (name: string) => `grep '^${name}:' ${rel} | cut -d: -f3`;
   console.log(`demo: MCP gateway ${ready.url} started (tokens in ${rel}; how to connect is printed after the scenarios)`);
   return {
     url: ready.url,
@@ -41,9 +42,9 @@ export async function startDemoMcpGateway(options: {
     printHints() {
       console.log(`demo: MCP gateway ${ready.url} (Streamable HTTP; tokens per role in ${rel}: assistant=reader, support-bot=operator, approver=approver)`);
       console.log(`demo:   MCP Inspector: npx @modelcontextprotocol/inspector  → Transport "Streamable HTTP", URL ${ready.url}, header Authorization: Bearer <token>`);
-      console.log(`demo:   read-only token: ${tokenOf('assistant')}   operator token: ${tokenOf('support-bot')}`);
+      console.log(`demo:   read-only token: ${tokenCommand('assistant')}   ·   operator token: ${tokenCommand('support-bot')}`);
       console.log(
-        `demo:   try it: curl -s ${ready.url} -H "Authorization: Bearer ${tokenOf('assistant')}" -H 'content-type: application/json' ` +
+        `demo:   try it: curl -s ${ready.url} -H "Authorization: Bearer $(${tokenCommand('assistant')})" -H 'content-type: application/json' ` +
           `-H 'accept: application/json, text/event-stream' -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"find_runs","arguments":{"syncState":"needs-attention"}}}'`,
       );
       console.log('demo:   writes wait for a person: npm run cli -- pending-actions · approve <pending-action/…> · reject <pending-action/…> --reason "…"');
