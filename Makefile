@@ -7,13 +7,14 @@ TESTS ?=
 # (the only signal make passes on to a recipe) reaches the process that stops the children.
 TSNODE := exec node --import tsx
 
-.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay
+.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay mcp
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
 	@echo "make test [TESTS=..] install what is missing, typecheck, run every test (or those whose path contains a TESTS word)"
 	@echo "make test-ui         the Web UI in a headless browser against the demo (not part of make test)"
 	@echo "make replay          replay the open runs of a live namespace against this code, before a deploy"
+	@echo "make mcp             the MCP agent gateway (Streamable HTTP on MCP_PORT 3100; MCP_TOKENS name:role:token)"
 
 setup:
 	@bash scripts/setup.sh
@@ -51,3 +52,7 @@ sandbox: setup
 BENCH_HIRES ?= 40
 bench: setup
 	@npx tsx bench/provisioning.ts $(BENCH_HIRES)
+
+# The MCP agent gateway: the integration's actions as governed tools for assistants (clients/mcp/).
+mcp: setup
+	@$(TSNODE) clients/mcp/main.ts

@@ -12,6 +12,8 @@ import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
 import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
+import { createProvisioningPreviewActivities } from './provisioning-preview';
+import { createPendingActionActivities } from './pending-actions';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -27,6 +29,7 @@ export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>)
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
+  ...createProvisioningPreviewActivities(deps.coupa),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
@@ -44,6 +47,7 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createRunSettingsActivities(deps.runSettings),
   ...createManagerChainActivities(),
   ...createConfigActivitiesV1(deps.mappingFile),
+  ...createPendingActionActivities(),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;

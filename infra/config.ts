@@ -196,6 +196,8 @@ export const demoConfigSchema = sandboxConfigSchema.extend({
   DEMO_DATA_DIR: z.string().min(1).default('.data'),
   /** How long the scenarios may take before the demo counts them failed (a parked run waits forever). */
   DEMO_SCENARIO_TIMEOUT_SECONDS: positive.default(600),
+  /** The demo's MCP agent gateway (clients/mcp/). */
+  MCP_PORT: port.default(3100),
 });
 
 /** One caller of the codec server: a name for its log lines, and the bearer token it sends. */
@@ -279,3 +281,85 @@ function requireCodecTokenUnlessAuthOff(value: unknown, ctx: z.core.$RefinementC
 }
 
 export type CodecServerConfig = z.infer<typeof codecServerConfigSchema>;
+
+// ---- The MCP agent gateway (clients/mcp/) ----
+
+/** What a caller of the MCP gateway may do: see and read, ask for writes (pending actions), or decide on them. */
+export const MCP_ROLES = ['reader', 'operator', 'approver'] as const;
+export type McpRole = (typeof MCP_ROLES)[number];
+
+/** One caller of the MCP gateway: a name for the audit trail, a role, and the bearer token it sends. */
+export interface McpToken {
+  name: string;
+  role: McpRole;
+  token: string;
+}
+
+/**
+ * Parses `MCP_TOKENS` (or the file MCP_TOKENS_FILE): comma- or newline-separated `name:role:token`.
+ * `name:token` without a role is a reader: a forgotten role never grants writes.
+ */
+export function parseMcpTokens(spec: string): McpToken[] {
+  const tokens = spec
+    .split(/[,\n]/)
+    .map((part) => part.trim())
+    .filter((part) => part && !part.startsWith('#'))
+    .map((part): McpToken => {
+      const fields = part.split(':');
+      const [name = '', roleOrToken = '', maybeToken] = fields;
+      if (fields.length > 3) throw new Error('each entry is name:role:token (or name:token for a reader)');
+      const role = maybeToken === undefined ? 'reader' : roleOrToken;
+      const token = maybeToken === undefined ? roleOrToken : maybeToken;
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new Error('each entry is name:role:token with a plain name (letters, digits, . _ -)');
+      if (!(MCP_ROLES as readonly string[]).includes(role)) throw new Error(`the role of "${name}" must be one of ${MCP_ROLES.join(', ')} (not "${role}")`);
+      if (!/^[A-Za-z0-9._~-]{32,512}$/.test(token)) throw new Error(`the token of "${name}" must be at least 32 URL-safe characters (base64url)`);
+      return { name, role: role as McpRole, token };
+    });
+  if (tokens.length === 0) throw new Error('no token given');
+  if (new Set(tokens.map((t) => t.name)).size !== tokens.length) throw new Error('duplicate token name');
+  if (new Set(tokens.map((t) => t.token)).size !== tokens.length) throw new Error('two callers share a token: each needs its own');
+  return tokens;
+}
+
+export const MCP_TOKEN_HINT =
+  'every MCP request needs a bearer token. Generate one per caller with\n' +
+  `      node -e "console.log('assistant:reader:' + require('crypto').randomBytes(32).toString('base64url'))"\n` +
+  '    and set MCP_TOKENS (comma-separated name:role:token, roles reader|operator|approver) or MCP_TOKENS_FILE (one per line)';
+
+export const mcpGatewayConfigSchema = temporalConfigSchema
+  .extend({
+    /** 3000 is the event ingress's. */
+    MCP_PORT: port.default(3100),
+    /** Loopback by default: opening the gateway to a network is a choice. */
+    MCP_HOST: z.string().min(1).default('127.0.0.1'),
+    /** `name:role:token[,…]`. */
+    MCP_TOKENS: z.string().optional(),
+    /** A file with one `name:role:token` per line (a mounted secret); read at start, beside MCP_TOKENS. */
+    MCP_TOKENS_FILE: z.string().min(1).optional(),
+    /** Calls one caller may make to one tool per window; the next gets a tool error saying when to try again. */
+    MCP_RATE_LIMIT_CALLS: z.coerce.number().int().positive().default(30),
+    MCP_RATE_LIMIT_WINDOW_SECONDS: positive.default(60),
+    /** How long a pending action waits for a person before it expires and changes nothing (default 24 h). */
+    MCP_PENDING_ACTION_TTL_SECONDS: z.coerce.number().int().min(1).default(86400),
+    /** How long a read tool that runs a workflow (the provisioning preview) waits for its answer. */
+    MCP_PREVIEW_TIMEOUT_SECONDS: positive.default(60),
+    /** With --stdio: which caller of MCP_TOKENS the local assistant that started the gateway is. */
+    MCP_STDIO_TOKEN: z.string().optional(),
+  })
+  .superRefine(requireMcpTokens, { when: () => true });
+
+function requireMcpTokens(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  const env = (value ?? {}) as { MCP_TOKENS?: unknown; MCP_TOKENS_FILE?: unknown };
+  const inline = typeof env.MCP_TOKENS === 'string' && env.MCP_TOKENS.trim() !== '';
+  const file = typeof env.MCP_TOKENS_FILE === 'string' && env.MCP_TOKENS_FILE.trim() !== '';
+  if (!inline && !file) ctx.addIssue({ code: 'custom', path: ['MCP_TOKENS'], message: MCP_TOKEN_HINT });
+  if (inline) {
+    try {
+      parseMcpTokens(env.MCP_TOKENS as string);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: ['MCP_TOKENS'], message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
+
+export type McpGatewayConfig = z.infer<typeof mcpGatewayConfigSchema>;

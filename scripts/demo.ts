@@ -17,6 +17,7 @@ import { requestEmployeeProvisioning } from '../clients/employee-provisioning';
 import { futureTerminationScenario, offboardingScenario, parkedHireScenario, reorgScenario, type DemoSystems } from './demo-scenarios';
 import type { EmployeeProvisioningResult } from '../workflows/employee-provisioning';
 import { startDevServer, resolveTemporalCli } from './dev-server';
+import { startDemoMcpGateway } from './demo-mcp';
 import {
   startChild,
   stopAllChildren,
@@ -97,6 +98,7 @@ function demoPorts(demo: DemoConfig): DemoPort[] {
     { variable: 'COUPA_SANDBOX_PORT', what: 'Coupa sandbox', host: demo.SANDBOX_HOST, port: demo.COUPA_SANDBOX_PORT },
     { variable: 'CODEC_SERVER_PORT', what: 'codec server', host: '127.0.0.1', port: demo.CODEC_SERVER_PORT },
     { variable: 'WORKER_METRICS_PORT', what: 'worker metrics', host: '127.0.0.1', port: demo.WORKER_METRICS_PORT },
+    { variable: 'MCP_PORT', what: 'MCP gateway', host: '127.0.0.1', port: demo.MCP_PORT },
   ];
 }
 
@@ -343,6 +345,10 @@ async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Ch
       graceMs: (shutdownGrace + 10) * 1000,
     }),
   );
+  console.log('demo: starting the MCP agent gateway');
+  const mcpGateway = await startDemoMcpGateway({ supervise, logDir, port: demo.MCP_PORT, env: { ...process.env, ...temporalEnv, LOG_LEVEL: demo.LOG_LEVEL } }).catch((err: Error) => {
+    throw new DemoExit(DEMO_EXIT.componentFailed, err.message);
+  });
   console.log('demo: every component started');
 
   const temporalConfig = loadConfig(temporalConfigSchema, { ...process.env, ...temporalEnv });
@@ -421,6 +427,7 @@ async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Ch
   const ok = everyHireProvisioned && visible === hired.length && Object.values(scenarios).every(Boolean) && Object.keys(scenarios).length === 4;
   await connection.close();
   printSupportHints(demo, temporal.address, uiUrl, codecUrl, supportTokenFile, keyFile);
+  mcpGateway.printHints();
 
   if (once) return ok ? { code: DEMO_EXIT.ok } : { code: DEMO_EXIT.scenarioFailed, message: 'a scenario failed (see above)' };
   if (!ok) console.log('demo: a scenario failed (see above); everything stays up so you can look');

@@ -2,3 +2,5 @@
 export * from './employee-provisioning';
 export * from './employee-offboarding';
 export * from './org-hierarchy-sync';
+export * from './pending-action';
+export * from './employee-provisioning-preview';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '../..');
-const portVariables = ['TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'WORKDAY_SANDBOX_PORT', 'COUPA_SANDBOX_PORT', 'CODEC_SERVER_PORT', 'WORKER_METRICS_PORT'] as const;
+const portVariables = ['TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'WORKDAY_SANDBOX_PORT', 'COUPA_SANDBOX_PORT', 'CODEC_SERVER_PORT', 'WORKER_METRICS_PORT', 'MCP_PORT'] as const;
 type Ports = Record<(typeof portVariables)[number], number>;
 
 /**
@@ -179,7 +179,7 @@ async function demoStopsCleanly(options: {
 }
 
 const everyComponentStarted = /demo: every component started/;
-const everyComponent = ['temporal server start-dev', 'sandbox/main.ts', 'codec-server-main.ts', 'workers/main.ts', '--watchdog'];
+const everyComponent = ['temporal server start-dev', 'sandbox/main.ts', 'codec-server-main.ts', 'workers/main.ts', 'clients/mcp/main.ts', '--watchdog'];
 
 test('SIGTERM to make stops every child and frees every port; the restarted demo starts from a fresh Temporal database and keeps its key', async () => {
   const oldKey = `demo-1:${Buffer.alloc(32, 9).toString('base64')}`;
@@ -197,6 +197,8 @@ test('SIGTERM to make stops every child and frees every port; the restarted demo
     after(run, dataDir) {
       assert.match(run.output(), /demo: stopping on SIGTERM/);
       assert.match(run.output(), /demo: stopped \(exit 143/);
+      assert.match(run.output(), /demo: MCP gateway http:\/\/127\.0\.0\.1:\d+\/mcp started \(tokens in /);
+      assert.match(fs.readFileSync(path.join(dataDir, 'demo', 'mcp-tokens'), 'utf8'), /^assistant:reader:[A-Za-z0-9_-]{43}\nsupport-bot:operator:/);
       const db = fs.readFileSync(path.join(dataDir, 'demo', 'temporal.sqlite'));
       assert.equal(db.subarray(0, 15).toString(), 'SQLite format 3', 'Temporal wrote a new database');
       assert.equal(fs.readFileSync(path.join(dataDir, 'temporal', 'demo-payload-key'), 'utf8').trim(), oldKey, 'the payload key is kept');
