@@ -7,13 +7,15 @@ TESTS ?=
 # (the only signal make passes on to a recipe) reaches the process that stops the children.
 TSNODE := exec node --import tsx
 
-.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay
+.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay build worker-built lint-deploy
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
 	@echo "make test [TESTS=..] install what is missing, typecheck, run every test (or those whose path contains a TESTS word)"
 	@echo "make test-ui         the Web UI in a headless browser against the demo (not part of make test)"
 	@echo "make replay          replay the open runs of a live namespace against this code, before a deploy"
+	@echo "make build           the production build: dist/ and its prebuilt workflow bundle (what the image runs)"
+	@echo "make lint-deploy     alert rules and their tests (promtool), Kubernetes manifests (kubeconform)"
 
 setup:
 	@bash scripts/setup.sh
@@ -51,3 +53,15 @@ sandbox: setup
 BENCH_HIRES ?= 40
 bench: setup
 	@npx tsx bench/provisioning.ts $(BENCH_HIRES)
+
+# The production build: JavaScript in dist/ and the workflow bundle built once (dist/workflow-bundle.js).
+build: setup
+	@npm run build
+
+# The worker from the production build: starts without bundling, as the image does.
+worker-built: build
+	@exec node dist/clients/start.js worker
+
+# Alert rules with their unit tests, and the Kubernetes manifests against offline schemas (also run by make test).
+lint-deploy: setup
+	@bash scripts/lint-deploy.sh
