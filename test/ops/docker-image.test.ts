@@ -314,6 +314,11 @@ test('the built worker provisions a hire end to end, shows a parked run in /metr
     assert.match(metrics, /^sync_api_request_duration_milliseconds_count\{api="workday",[^}]*route="[^"]*:wid[^"]*"/m, 'Workday WIDs are templated out of routes');
     assert.ok(sample('sync_token_refreshes_total', { api: 'coupa', outcome: 'ok' }) >= 1);
     assert.doesNotMatch(metrics, new RegExp(`${manager}|${parkedEmployee}`), 'no employee id in any label');
+    // The dashboard and the alerts query metrics the worker really exports.
+    for (const file of ['deploy/grafana/coupa-workday-sync.json', 'deploy/prometheus/alerts.yml']) {
+      const names = new Set(fs.readFileSync(path.join(repoRoot, file), 'utf8').match(/\b(?:sync|temporal)_[a-z_]+\b/g) ?? []);
+      for (const name of names) assert.match(metrics, new RegExp(`^${name}\\{`, 'm'), `${file} queries ${name}, which /metrics has`);
+    }
 
     // Traces: every span of the hire's run (workflow, activities, HTTP calls) in one trace.
     const runSpans = await eventually(
