@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import { codecServerConfigSchema, loadConfig, workerConfigSchema } from '../../infra/config';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -74,4 +75,24 @@ test("the worker's Kubernetes termination grace outlasts its shutdown grace, and
     }
   }
   assert.equal(config.WORKER_METRICS_HOST, '0.0.0.0', 'Prometheus can scrape the pod');
+});
+
+test("the Kubernetes ConfigMap and Secret name only real settings, and with real secrets they pass the worker's and the codec server's config checks", () => {
+  const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(repoRoot, 'deploy/kubernetes/config.yaml'), 'utf8')).map((d) => d.toJSON() as Record<string, any>);
+  const config = docs.find((d) => d.kind === 'ConfigMap')!.data as Record<string, string>;
+  const secret = docs.find((d) => d.kind === 'Secret')!.stringData as Record<string, string>;
+  const known = new Set([...Object.keys(workerConfigSchema.shape), ...Object.keys(codecServerConfigSchema.shape)]);
+  for (const key of [...Object.keys(config), ...Object.keys(secret)]) assert.ok(known.has(key), `${key} is a setting of infra/config.ts`);
+  // What the operator puts in the Secret instead of the placeholders.
+  const real = {
+    ...secret,
+    PAYLOAD_ENCRYPTION_KEYS: `key-1:${Buffer.alloc(32, 1).toString('base64')}`,
+    CODEC_SERVER_TOKENS: `support:${'s'.repeat(40)},web-ui:${'w'.repeat(40)}`,
+  };
+  const env = { ...config, ...real };
+  const worker = loadConfig(workerConfigSchema, env);
+  assert.equal(worker.WORKER_METRICS_HOST, '0.0.0.0');
+  assert.ok(worker.OTEL_EXPORTER_OTLP_ENDPOINT, 'tracing is on in the example');
+  const codec = loadConfig(codecServerConfigSchema, env);
+  assert.equal(codec.CODEC_SERVER_HOST, '0.0.0.0');
 });
