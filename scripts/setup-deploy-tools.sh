@@ -45,4 +45,4 @@ if [ ! -f "$schemas/deployment-apps-v1.json" ]; then
   rm -rf "$work"
   trap - EXIT
 fi
-echo "setup: promtool $("$DEPLOY_TOOLS/bin/promtool" --version 2>&1 | head -1 | awk '{print $3}'), kubeconform $("$DEPLOY_TOOLS/bin/kubeconform" -v), Kubernetes schemas v$KUBERNETES_SCHEMA_VERSION"
+echo "setup: promtool $("$DEPLOY_TOOLS/bin/promtool" --version 2>&1 | head -1 | awk '{print $3}'), kubeconform $KUBECONFORM_VERSION, Kubernetes schemas v$KUBERNETES_SCHEMA_VERSION"
