@@ -1,13 +1,14 @@
-# The application image: worker, codec server, CLI and sandboxes (one image, the command picks the process).
-# test/ops/docker-image.test.ts repeats these steps outside Docker: the npm RUN lines, the COPY lines, then the CMD.
-FROM node:20-bookworm-slim
-WORKDIR /app
-ENV NODE_ENV=production
+# The application image: worker, codec server, ingress, CLI and sandboxes (one image; the command picks the process).
+# Two stages: `build` compiles TypeScript to dist/ and prebuilds the workflow bundle (npm run build);
+# the runtime stage has production dependencies only, the build output and the mapping file, and runs as `node`.
+#   docker run <image>                 the worker (default)
+#   docker run <image> codec-server    also: ingress, cli <args>, replay, sandbox
+# test/ops/docker-image.test.ts repeats these steps outside Docker (no engine here): both stages, then the commands.
+FROM node:20-bookworm-slim AS build
+WORKDIR /build
 COPY package.json package-lock.json ./
-# Production dependencies only. tsx is one of them: it runs the TypeScript sources as they are (the
-# worker bundles workflows/ from source when it starts anyway), so there is no build output to keep in step.
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY tsconfig.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
 COPY workflows ./workflows
 COPY activities ./activities
 COPY connectors ./connectors
@@ -16,6 +17,17 @@ COPY clients ./clients
 COPY workers ./workers
 COPY infra ./infra
 COPY sandbox ./sandbox
+RUN npm run build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY --from=build /build/dist ./dist
 COPY config ./config
+# The worker's state (the rotated Workday refresh token, .data/), writable by the app user; mount a volume there.
+RUN mkdir -p .data && chown node:node .data
 USER node
-CMD ["node", "--import", "tsx", "workers/main.ts"]
+ENTRYPOINT ["node", "dist/clients/start.js"]
+CMD ["worker"]

@@ -7,7 +7,7 @@ TESTS ?=
 # (the only signal make passes on to a recipe) reaches the process that stops the children.
 TSNODE := exec node --import tsx
 
-.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay mcp
+.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay mcp build worker-built lint-deploy
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
@@ -15,6 +15,8 @@ help:
 	@echo "make test-ui         the Web UI in a headless browser against the demo (not part of make test)"
 	@echo "make replay          replay the open runs of a live namespace against this code, before a deploy"
 	@echo "make mcp             the MCP agent gateway (Streamable HTTP on MCP_PORT 3100; MCP_TOKENS name:role:token)"
+	@echo "make build           the production build: dist/ and its prebuilt workflow bundle (what the image runs)"
+	@echo "make lint-deploy     alert rules and their tests (promtool), Kubernetes manifests (kubeconform)"
 
 setup:
 	@bash scripts/setup.sh
@@ -56,3 +58,15 @@ bench: setup
 # The MCP agent gateway: the integration's actions as governed tools for assistants (clients/mcp/).
 mcp: setup
 	@$(TSNODE) clients/mcp/main.ts
+
+# The production build: JavaScript in dist/ and the workflow bundle built once (dist/workflow-bundle.js).
+build: setup
+	@npm run build
+
+# The worker from the production build: starts without bundling, as the image does.
+worker-built: build
+	@exec node dist/clients/start.js worker
+
+# Alert rules with their unit tests, and the Kubernetes manifests against offline schemas (also run by make test).
+lint-deploy: setup
+	@bash scripts/lint-deploy.sh

@@ -44,6 +44,10 @@ export const temporalConfigSchema = z.object({
     }),
   /** `off` sends payloads to Temporal in plaintext: a deliberate choice for a throwaway local server, never a default. */
   PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
+  /** OTLP/HTTP collector base URL (`http://otel-collector:4318`): traces go to {endpoint}/v1/traces. Unset: no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  /** Service name on the spans; defaults to coupa-workday-sync-<component> (worker, cli, ...). */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 })
   // A process that forgot its key must not quietly write personal data to Temporal in plaintext.
   // `when` keeps this check running beside other failures, so one start names every problem.
@@ -152,6 +156,13 @@ export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSch
   WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Seconds running activities get to finish on SIGINT/SIGTERM. */
   WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(20),
+  /** How often the worker counts parked runs (Temporal visibility) for the sync_runs_parked gauge. */
+  WORKER_PARKED_RUNS_POLL_SECONDS: positive.default(30),
+  /**
+   * How often the worker checks that Coupa and Workday still issue tokens, so a revoked secret or
+   * refresh token shows in sync_token_refreshes_total before a business event needs it. 0 = never.
+   */
+  WORKER_CREDENTIAL_CHECK_SECONDS: z.coerce.number().min(0).default(900),
 }).superRefine(requireIsuCredentialsForUsernameToken);
 
 export type TemporalConfig = z.infer<typeof temporalConfigSchema>;

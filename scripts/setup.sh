@@ -22,3 +22,6 @@ if [ -z "$cli" ] || [ -z "$server" ]; then
 fi
 echo "setup: temporal CLI $cli ($("$cli" --version 2>/dev/null | head -1))"
 echo "setup: temporal test server $server"
+
+# promtool, kubeconform and the Kubernetes schemas for `make lint-deploy` (run by make test too).
+bash scripts/setup-deploy-tools.sh

@@ -10,6 +10,10 @@ import { assertApiTimeoutFitsActivities } from './activity-timeouts';
 import { temporalLoggerFromPino } from './logging';
 import { loadMappingFile } from '../infra/mapping-file';
 import { MappingConfigError } from '../mapping';
+import { Client } from '@temporalio/client';
+import { startTracing } from '../infra/tracing';
+import { histogramBucketOverrides, recordApiCalls, startCredentialChecks, startParkedRunsGauge } from './business-metrics';
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
@@ -23,20 +27,29 @@ async function main(): Promise<void> {
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
       // Loopback unless WORKER_METRICS_HOST opens it (a container that Prometheus scrapes).
-      metrics: { prometheus: { bindAddress: metricsBindAddress(config.WORKER_METRICS_HOST, config.WORKER_METRICS_PORT) } },
+      // The SDK's metrics and the business metrics (workers/business-metrics.ts) on one endpoint.
+      metrics: { prometheus: { bindAddress: metricsBindAddress(config.WORKER_METRICS_HOST, config.WORKER_METRICS_PORT), histogramBucketOverrides } },
     },
   });
+  const meter = Runtime.instance().metricMeter;
+  recordApiCalls(meter);
+  const tracing = startTracing(config, 'worker');
+  const workflowBundle = prebuiltWorkflowBundle();
   // The config check refused a missing key already; plaintext is only ever an explicit PAYLOAD_ENCRYPTION=off.
   const dataConverter = createDataConverter(config);
   if (config.PAYLOAD_ENCRYPTION === 'off') logger.warn('PAYLOAD_ENCRYPTION=off: workflow payloads (names, emails) reach Temporal in plaintext');
   const connection = await NativeConnection.connect(temporalConnectionSettings(config));
   try {
+    const apiClients = createApiClients(config, logger);
+    const visibility = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+    const parkedRuns = startParkedRunsGauge(visibility, meter, config.WORKER_PARKED_RUNS_POLL_SECONDS * 1000, logger);
+    const stopCredentialChecks = startCredentialChecks(apiClients, config.WORKER_CREDENTIAL_CHECK_SECONDS * 1000, logger);
     const workers = await createSyncWorkers({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       queues: { workflows: config.TASK_QUEUE_WORKFLOWS, coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY },
       deps: {
-        ...createApiClients(config, logger),
+        ...apiClients,
         mappingFile: config.MAPPING_FILE,
         runSettings: { queues: { coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY }, apiRetryWindowSeconds: config.API_RETRY_WINDOW_SECONDS },
       },
@@ -46,6 +59,8 @@ async function main(): Promise<void> {
       workdayMaxConcurrentActivities: config.WORKDAY_MAX_CONCURRENT_ACTIVITIES,
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
       dataConverter,
+      tracing,
+      ...(workflowBundle ? { workflowBundle } : {}),
     });
     logger.info(
       {
@@ -53,12 +68,17 @@ async function main(): Promise<void> {
         namespace: config.TEMPORAL_NAMESPACE,
         metrics: metricsBindAddress(config.WORKER_METRICS_HOST, config.WORKER_METRICS_PORT),
         payloadEncryption: config.PAYLOAD_ENCRYPTION,
+        workflowBundle: workflowBundle ? workflowBundle.codePath : 'bundled from source at start',
+        tracing: tracing.enabled ? config.OTEL_EXPORTER_OTLP_ENDPOINT : 'off',
       },
       'workers running; SIGINT or SIGTERM stops them gracefully',
     );
     await runAll(workers);
+    parkedRuns.stop();
+    stopCredentialChecks();
     logger.info('workers stopped');
   } finally {
+    await tracing.shutdown();
     await connection.close();
   }
 }

@@ -4,6 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { Context } from '@temporalio/activity';
 import { attemptLoggingInterceptor } from './attempt-logging';
 import { createCoupaActivities, createWorkdayActivities, createConfigActivities, type ActivityDependencies } from '../activities';
+import { otelWorkflowInterceptorsPath, startTracing, workerTracing, type Tracing } from '../infra/tracing';
 
 export interface SyncWorkerOptions {
   connection: NativeConnection;
@@ -22,13 +23,22 @@ export interface SyncWorkerOptions {
   shutdownForceTime?: string | number;
   /** The payload codec shared with every client (see infra/data-converter.ts). */
   dataConverter?: DataConverter;
+  /** OpenTelemetry (infra/tracing.ts); without it, spans are dropped. */
+  tracing?: Tracing;
 }
 
 export const workflowsPath = require.resolve('../workflows');
 
 export async function createSyncWorkers(opts: SyncWorkerOptions): Promise<Worker[]> {
+  // The sink is registered even without tracing: a bundle built with the tracing interceptors calls it.
+  const tracing = workerTracing(opts.tracing ?? startTracing({}, 'worker'));
   const common = {
-    interceptors: { activity: [(ctx: Context) => ({ inbound: attemptLoggingInterceptor(ctx) })] },
+    interceptors: {
+      activity: [(ctx: Context) => ({ inbound: attemptLoggingInterceptor(ctx) }), ...tracing.activityInterceptors],
+      // Used when the worker bundles at start; a prebuilt bundle has them compiled in (workers/workflow-bundle.ts).
+      ...(opts.workflowBundle ? {} : { workflowModules: [otelWorkflowInterceptorsPath] }),
+    },
+    sinks: tracing.sinks,
     connection: opts.connection,
     namespace: opts.namespace,
     shutdownGraceTime: opts.shutdownGraceTime ?? '20 seconds',

@@ -5,6 +5,7 @@ import {
   defineSignal,
   defineUpdate,
   log,
+  metricMeter,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -24,6 +25,8 @@ export const EmployeeIdKey = defineSearchAttributeKey('EmployeeId', SearchAttrib
 export const SupplierIdKey = defineSearchAttributeKey('SupplierId', SearchAttributeType.KEYWORD);
 export const CoupaDocumentIdKey = defineSearchAttributeKey('CoupaDocumentId', SearchAttributeType.KEYWORD);
 export const SyncStateKey = defineSearchAttributeKey('SyncState', SearchAttributeType.KEYWORD);
+/** The category of the run's last parking (data/auth/config/outage/contract): the parked-runs gauge counts by it. */
+export const ParkingCategoryKey = defineSearchAttributeKey('ParkingCategory', SearchAttributeType.KEYWORD);
 
 export type SyncState = 'running' | 'waiting' | 'needs-attention' | 'done' | 'skipped';
 
@@ -92,6 +95,8 @@ export class SyncTracker {
       retries: 0,
       outcome: null,
     };
+    // Business metrics on the worker's Prometheus endpoint; the SDK does not emit them on replay.
+    metricMeter.createCounter('sync_runs_started_total', 'runs', 'Runs started, by business process').add(1, { process: businessProcess });
     setHandler(statusQuery, () => this.status);
     setHandler(retrySignal, () => {
       if (this.parked) this.decision = 'retry';
@@ -131,10 +136,11 @@ export class SyncTracker {
     this.showDetails();
   }
 
-  setState(state: SyncState): void {
+  setState(state: SyncState, parkingCategory?: ParkingCategory): void {
     if (this.status.syncState === state) return;
     this.status.syncState = state;
-    upsertSearchAttributes([{ key: SyncStateKey, value: state }]);
+    // One upsert either way: the category rides along with needs-attention, so parking adds no command.
+    upsertSearchAttributes([{ key: SyncStateKey, value: state }, ...(parkingCategory ? [{ key: ParkingCategoryKey, value: parkingCategory }] : [])]);
     this.showDetails();
   }
 
@@ -156,7 +162,8 @@ export class SyncTracker {
     this.parked = true;
     this.decision = null;
     log.warn('run parked for a person', { category: parking.category, failureType: parking.failureType, step: this.status.step });
-    this.setState('needs-attention');
+    metricMeter.createCounter('sync_run_parkings_total', 'runs', 'Times a run parked, by process and category').add(1, { process: this.status.businessProcess, category: parking.category });
+    this.setState('needs-attention', parking.category);
     await condition(() => this.decision !== null || newEventArrived());
     // No decision means a new business event woke the run: that is a retry nobody had to send.
     const decision = this.decision ?? 'retry';
@@ -175,6 +182,7 @@ export class SyncTracker {
     this.status.parking = null;
     this.setState(state);
     this.showDetails();
+    metricMeter.createCounter('sync_runs_finished_total', 'runs', 'Runs finished, by process and outcome (done, skipped)').add(1, { process: this.status.businessProcess, outcome: state });
   }
 
   private decide(decision: 'retry' | 'skip', reason?: string): void {

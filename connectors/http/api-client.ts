@@ -8,6 +8,7 @@ import { RequestSlots } from './concurrency';
 import { failureForInvalidResponse, failureForStatus, failureForTransport, requestIdFrom, type RequestSummary } from './errors';
 import { loggablePath, loggableQuery } from './log-safety';
 import { safePath } from './oauth';
+import { routeTemplate, startHttpCall, type HttpCallHandle } from './call-telemetry';
 import type { TokenProvider } from './token-provider';
 
 /**
@@ -75,6 +76,8 @@ interface RequestState {
   /** The token this attempt was sent with, so a 401 invalidates exactly that one. */
   token?: string;
   authRetried?: boolean;
+  /** The span and metrics of this attempt (call-telemetry.ts). */
+  call?: HttpCallHandle;
 }
 
 type StatefulConfig = InternalAxiosRequestConfig & { connectorState?: RequestState };
@@ -112,7 +115,9 @@ export class ApiHttpClient {
     this.http.interceptors.request.use(async (config: StatefulConfig) => {
       const token = await this.tokenProvider.getToken(config.signal as AbortSignal | undefined);
       config.headers.set('Authorization', `Bearer ${token}`);
-      config.connectorState = { ...config.connectorState, startedAt: Date.now(), token };
+      const method = config.method?.toUpperCase() ?? 'GET';
+      const call = startHttpCall(this.system, method, routeTemplate(`${this.basePath}${config.url ?? ''}`));
+      config.connectorState = { ...config.connectorState, startedAt: Date.now(), token, call };
       // Query values (searches, employee numbers, logins) and natural keys in paths appear only as markers.
       if (this.logger?.isLevelEnabled('debug')) {
         this.logger.debug(
@@ -128,12 +133,14 @@ export class ApiHttpClient {
 
     this.http.interceptors.response.use(
       (response: AxiosResponse) => {
+        (response.config as StatefulConfig).connectorState?.call?.end(response.status);
         this.logResponse(response.config as StatefulConfig, response.status, response.headers);
         return response;
       },
       async (error: unknown) => {
         if (!(error instanceof AxiosError) || !error.config) throw error;
         const config = error.config as StatefulConfig;
+        config.connectorState?.call?.end(error.response?.status ?? null, error.response ? undefined : error.code);
         this.logResponse(config, error.response?.status ?? null, error.response?.headers, error.code);
         const state = config.connectorState;
         if (error.response?.status === 401 && state && !state.authRetried) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../../infra/logger';
 import { abortReason } from './cancellation';
+import { recordTokenRefresh, routeTemplate, startHttpCall } from './call-telemetry';
 import { ConnectorErrorTypes, failureForInvalidResponse, failureForStatus, failureForTransport, requestIdFrom, type RequestSummary } from './errors';
 
 /**
@@ -46,6 +47,7 @@ function oauthErrorCode(body: unknown): string | undefined {
 export async function requestOAuthToken(req: OAuthTokenRequest): Promise<OAuthTokenResponse> {
   const ctx: RequestSummary = { system: req.system, method: 'POST', path: safePath(req.tokenUrl) };
   const started = Date.now();
+  const call = startHttpCall(req.system, 'POST', routeTemplate(ctx.path));
   try {
     const response = await axios.post(req.tokenUrl, new URLSearchParams(req.form).toString(), {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
@@ -55,15 +57,23 @@ export async function requestOAuthToken(req: OAuthTokenRequest): Promise<OAuthTo
       ...(req.signal ? { signal: req.signal } : {}),
     });
     req.logger?.debug({ system: req.system, method: 'POST', path: ctx.path, status: response.status, durationMs: Date.now() - started }, 'token endpoint response');
+    call.end(response.status);
     const parsed = oauthTokenResponseSchema.safeParse(response.data);
     const requestId = requestIdFrom(response.headers);
     if (!parsed.success) throw failureForInvalidResponse({ ...ctx, ...(requestId ? { requestId } : {}) }, parsed.error);
+    recordTokenRefresh({ api: req.system, outcome: 'ok' });
     return parsed.data;
   } catch (err) {
-    if (err instanceof ApplicationFailure) throw err;
+    if (err instanceof ApplicationFailure) {
+      // The endpoint answered 2xx with a reply that is no token: the client or tenant needs a person.
+      recordTokenRefresh({ api: req.system, outcome: 'refused' });
+      throw err;
+    }
+    call.end(err instanceof AxiosError ? err.response?.status ?? null : null, err instanceof AxiosError && !err.response ? err.code : undefined);
     if (req.signal?.aborted) throw abortReason(req.signal);
     if (err instanceof AxiosError) {
       const status = err.response?.status;
+      recordTokenRefresh({ api: req.system, outcome: status === undefined || status === 408 || status === 429 || status >= 500 ? 'unavailable' : 'refused' });
       req.logger?.debug({ system: req.system, method: 'POST', path: ctx.path, status: status ?? null, code: err.code ?? null, durationMs: Date.now() - started }, 'token endpoint failed');
       const requestId = requestIdFrom(err.response?.headers);
       const where: RequestSummary = { ...ctx, ...(requestId ? { requestId } : {}) };

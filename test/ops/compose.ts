@@ -16,6 +16,9 @@ export interface ComposeService {
   ports?: string[];
   volumes?: string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
+  profiles?: string[];
+  restart?: string;
+  healthcheck?: { test: string[] | string };
 }
 
 export interface Compose {
@@ -40,9 +43,15 @@ export function interpolate(value: string): string {
   return value.replace(/\$\$/g, '$');
 }
 
-/** What the container runs: entrypoint + command, interpolated. */
-export function containerArgs(service: ComposeService): string[] {
-  return [...(service.entrypoint ?? []), ...(service.command ?? [])].map(interpolate);
+/**
+ * What the container runs: entrypoint + command, interpolated. A service built from this repository
+ * without an entrypoint of its own runs the image's ENTRYPOINT (and its CMD when it has no command).
+ */
+export function containerArgs(service: ComposeService, image?: Pick<Dockerfile, 'entrypoint' | 'cmd'>): string[] {
+  const fromImage = service.build !== undefined && image !== undefined;
+  const entrypoint = service.entrypoint ?? (fromImage ? image.entrypoint : []);
+  const command = service.command ?? (fromImage && !service.entrypoint ? image.cmd : []);
+  return [...entrypoint, ...command].map(interpolate);
 }
 
 /** The variables a `sh -c` command reads from files under /keys: `NAME="$(cat /keys/file)"`. */
@@ -68,13 +77,21 @@ export function secretsFor(service: ComposeService, dir: string): Record<string,
   );
 }
 
-export interface Dockerfile {
+export interface DockerStage {
+  /** `AS name`, or null for an unnamed stage. */
+  name: string | null;
   workdir: string;
   env: Record<string, string>;
-  /** [sources, destination], in order. */
-  copies: Array<{ sources: string[]; destination: string }>;
+  /** COPY lines in order; `from` is the stage of a `COPY --from=<stage>`. */
+  copies: Array<{ sources: string[]; destination: string; from?: string }>;
   runs: string[];
+  entrypoint: string[];
   cmd: string[];
+}
+
+/** The last stage (what the image runs) at the top level, every stage in `stages`. */
+export interface Dockerfile extends DockerStage {
+  stages: DockerStage[];
 }
 
 export function loadDockerfile(): Dockerfile {
@@ -84,34 +101,50 @@ export function loadDockerfile(): Dockerfile {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'));
-  const file: Dockerfile = { workdir: '/', env: {}, copies: [], runs: [], cmd: [] };
+  const stages: DockerStage[] = [];
+  let stage: DockerStage | null = null;
   for (const line of lines) {
     const [instruction, ...rest] = line.split(/\s+/);
     const args = line.slice(instruction!.length).trim();
+    if (instruction!.toUpperCase() === 'FROM') {
+      const as = /\s+AS\s+(\S+)$/i.exec(args);
+      stage = { name: as ? as[1]! : null, workdir: '/', env: {}, copies: [], runs: [], entrypoint: [], cmd: [] };
+      stages.push(stage);
+      continue;
+    }
+    if (!stage) throw new Error(`Dockerfile: ${instruction} before FROM`);
     switch (instruction!.toUpperCase()) {
       case 'WORKDIR':
-        file.workdir = args;
+        stage.workdir = args;
         break;
       case 'ENV':
         for (const pair of rest) {
           const [name, ...value] = pair.split('=');
-          file.env[name!] = value.join('=');
+          stage.env[name!] = value.join('=');
         }
         break;
       case 'COPY': {
-        if (rest.some((arg) => arg.startsWith('--'))) throw new Error(`COPY with flags is not understood here: ${line}`);
-        file.copies.push({ sources: rest.slice(0, -1), destination: rest.at(-1)! });
+        const flags = rest.filter((arg) => arg.startsWith('--'));
+        const paths = rest.filter((arg) => !arg.startsWith('--'));
+        const from = flags.map((flag) => /^--from=(\S+)$/.exec(flag)?.[1]).find(Boolean);
+        if (flags.length > (from ? 1 : 0)) throw new Error(`COPY flags other than --from are not understood here: ${line}`);
+        stage.copies.push({ sources: paths.slice(0, -1), destination: paths.at(-1)!, ...(from ? { from } : {}) });
         break;
       }
       case 'RUN':
-        file.runs.push(args);
+        stage.runs.push(args);
+        break;
+      case 'ENTRYPOINT':
+        stage.entrypoint = JSON.parse(args) as string[];
         break;
       case 'CMD':
-        file.cmd = JSON.parse(args) as string[];
+        stage.cmd = JSON.parse(args) as string[];
         break;
     }
   }
-  return file;
+  const last = stages.at(-1);
+  if (!last) throw new Error('Dockerfile has no FROM');
+  return { ...last, stages };
 }
 
 /** Top-level names .dockerignore keeps out of the build context. */

@@ -6,6 +6,7 @@ import type { Logger } from '../../../infra/logger';
 import type { CallOptions } from '../../http/api-client';
 import { abortReason, throwIfAborted } from '../../http/cancellation';
 import { RequestSlots } from '../../http/concurrency';
+import { startHttpCall } from '../../http/call-telemetry';
 import { failureForStatus, failureForTransport, parseRetryAfter, requestIdFrom } from '../../http/errors';
 import type { TokenProvider } from '../../http/token-provider';
 import { buildSoapRequest, COMMON_ARRAY_ELEMENTS, parseSoapReply, type WdObject } from './envelope';
@@ -232,8 +233,11 @@ export class WorkdaySoapClient {
         ...(this.auth.type === 'usernameToken' ? { usernameToken: { username: this.auth.username, password: this.auth.password } } : {}),
       });
       const startedAt = Date.now();
+      // Route: the service and operation, the same for every tenant and record.
+      const call = startHttpCall('workday', 'POST', `/ccx/service/:tenant/${request.service}/${request.operation}`);
       try {
         const response = await this.http.post<string>(url, xml, { headers, ...(signal ? { signal } : {}) });
+        call.end(response.status);
         this.logger?.debug({ system: 'workday', soap: { service: request.service, operation: request.operation, status: response.status }, durationMs: Date.now() - startedAt }, 'soap call');
         return {
           reply: {
@@ -245,6 +249,7 @@ export class WorkdaySoapClient {
           ...(token !== undefined ? { token } : {}),
         };
       } catch (err) {
+        call.end(null, err instanceof AxiosError ? err.code : undefined);
         throw this.classifyTransport(err, ctx, signal);
       }
     };
