@@ -1,4 +1,4 @@
-// The image's entry point: `worker`, `codec-server`, `ingress`, `cli …`, `replay` or `sandbox` picks the process, run from the build (dist/).
+// The image's entry point: `worker`, `codec-server`, `ingress`, `mcp`, `cli …`, `replay` or `sandbox` picks the process, run from the build (dist/).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -8,6 +8,7 @@ export const COMMANDS: Record<string, { module: string; what: string }> = {
   'codec-server': { module: 'clients/codec-server-main.js', what: 'the codec server that decrypts payloads for the Web UI and the temporal CLI' },
   ingress: { module: 'clients/ingress-main.js', what: 'the event ingress (webhooks in, workflows started)' },
   cli: { module: 'clients/cli.js', what: 'the project CLI (status, retry, skip, provision …); arguments follow' },
+  mcp: { module: 'clients/mcp/main.js', what: 'the MCP agent gateway: governed tools for AI assistants (MCP_TOKENS)' },
   replay: { module: 'clients/replay.js', what: 'replays the open runs of the namespace against this build, before a deploy' },
   sandbox: { module: 'sandbox/main.js', what: 'the Coupa and Workday sandboxes (demo and tests only)' },
 };
