@@ -164,7 +164,7 @@ test('the Temporal server starts after the one-shot admin-tools service has set 
   assert.equal(dependencies(setup).temporal, 'service_healthy');
   const script = containerArgs(setup).at(-1)!;
   const registered = /for name in ([\w ]+); do/.exec(script)?.[1]?.trim().split(/\s+/);
-  assert.deepEqual(registered, [...SEARCH_ATTRIBUTE_NAMES], 'the same search attributes as the code upserts');
+  assert.deepEqual(registered ? [...registered].sort() : registered, [...SEARCH_ATTRIBUTE_NAMES].sort(), 'the same search attributes as the code upserts');
   assert.match(script, /temporal operator search-attribute create --namespace default --name "\$name" --type Keyword/);
   assert.match(script, /temporal operator namespace create --namespace default/);
   assert.equal(compose.services.worker!.environment!.TEMPORAL_NAMESPACE, 'default');
