@@ -131,3 +131,8 @@ export async function createAccount(client: CoupaClient, body: CoupaAccountWrite
 export async function updateAccount(client: CoupaClient, id: number, patch: CoupaAccountWrite, call?: CallOptions): Promise<CoupaSegmentAccount> {
   return (await client.http.request(coupaSegmentAccountSchema, { method: 'PUT', path: `/accounts/${pathSegment(id)}`, body: patch, ...signalOf(call) })) as CoupaSegmentAccount;
 }
+
+/** Coupa's account code: the segments joined by "-". */
+export function accountCodeOfSegments(segments: readonly string[]): string {
+  return segments.join('-');
+}
