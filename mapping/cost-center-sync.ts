@@ -377,7 +377,9 @@ function planAccounts(
   }
   for (const t of missingTypes) warnings.push(`Coupa has no account type "${t}" (costCenterSync.accounts.accountTypeByCompany): its cost centers get no accounts`);
   for (const c of noType) warnings.push(`company ${c} has no Coupa account type in costCenterSync.accounts.accountTypeByCompany: its cost centers get no accounts`);
-  return writes;
+  // Grouped by kind (creates, updates, deactivations), so writes of one kind run side by side.
+  const rank: Partial<Record<CostCenterWriteKind, number>> = { 'create-account': 0, 'update-account': 1, 'deactivate-account': 2 };
+  return writes.map((w, i) => ({ w, i })).sort((a, b) => (rank[a.w.kind] ?? 0) - (rank[b.w.kind] ?? 0) || a.i - b.i).map((x) => x.w);
 }
 
 /** Writes by kind: what a dry run reports, and the test compares. */

@@ -41,8 +41,8 @@ export interface WorkdaySoapPageRead<T> {
   nextPage: number | null;
 }
 
+// `ID` inside these parses as a list (references' IDs repeat), so codes are read from the references and Organization_Code.
 const organizationDataSchema = z.object({
-  ID: present(wdText),
   Organization_Code: present(wdText),
   Organization_Name: present(wdText),
   Inactive: present(wdBoolean),
@@ -62,7 +62,6 @@ const costCenterSchema = z.object({
 const companySchema = z.object({
   Company_Reference: present(wdReferenceSchema),
   Company_Data: z.object({
-    ID: present(wdText),
     Organization_Data: present(organizationDataSchema),
     Currency_Reference: present(wdReferenceSchema),
   }),
@@ -71,7 +70,6 @@ const companySchema = z.object({
 const businessUnitSchema = z.object({
   Business_Unit_Reference: present(wdReferenceSchema),
   Business_Unit_Data: z.object({
-    ID: present(wdText),
     Organization_Data: present(organizationDataSchema),
     Company_Reference: present(wdReferenceSchema),
   }),
@@ -142,7 +140,7 @@ export async function getCompaniesPage(client: WorkdaySoapClient, page: number, 
   );
   const rows = (response.Response_Data?.['Company'] ?? []) as Array<z.output<typeof companySchema>>;
   const items = rows.flatMap((row): WorkdayCompany[] => {
-    const code = companyCodeOf(row.Company_Reference) ?? row.Company_Data.ID;
+    const code = companyCodeOf(row.Company_Reference) ?? row.Company_Data.Organization_Data?.Organization_Code;
     if (!code) return [];
     return [
       {
@@ -171,7 +169,7 @@ export async function getBusinessUnitsPage(client: WorkdaySoapClient, page: numb
   );
   const rows = (response.Response_Data?.['Business_Unit'] ?? []) as Array<z.output<typeof businessUnitSchema>>;
   const items = rows.flatMap((row): WorkdayBusinessUnit[] => {
-    const id = refId(row.Business_Unit_Reference, 'Organization_Reference_ID') ?? row.Business_Unit_Data.ID;
+    const id = refId(row.Business_Unit_Reference, 'Organization_Reference_ID') ?? row.Business_Unit_Data.Organization_Data?.Organization_Code;
     if (!id) return [];
     return [
       {
