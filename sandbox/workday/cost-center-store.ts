@@ -93,6 +93,19 @@ export const restructureStepSchema = z.discriminatedUnion('action', [
 ]);
 export type RestructureStep = z.infer<typeof restructureStepSchema>;
 
+/** A realistic restructure (the acceptance test's and the demo's): 3 new cost centers, 2 renamed, CC1500 and its 4 children moved under a new one, 2 inactivated. */
+export const SAMPLE_RESTRUCTURE: RestructureStep[] = [
+  { action: 'create', code: 'CC2500', name: 'Chief Technology Office', companyCode: 'US01', businessUnitId: 'BU-TECH', parentCode: null },
+  { action: 'create', code: 'CC2510', name: 'Cloud Operations', parentCode: 'CC1400' },
+  { action: 'create', code: 'CC2610', name: 'Partner Sales', parentCode: 'CC1600' },
+  { action: 'rename', code: 'CC1700', name: 'Brand & Marketing' },
+  { action: 'rename', code: 'CC1520', name: 'Quality Engineering' },
+  // CC1500 Engineering Platform has CC1510, CC1520, CC2200 and CC2300 under it.
+  { action: 'move', code: 'CC1500', parentCode: 'CC2500' },
+  { action: 'inactivate', code: 'CC1120' },
+  { action: 'inactivate', code: 'CC1810' },
+];
+
 export class CostCenterStore {
   readonly companies = new Map<string, StoredFinCompany>();
   readonly businessUnits = new Map<string, StoredBusinessUnit>();

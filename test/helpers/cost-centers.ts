@@ -1,22 +1,12 @@
 // What the cost center tests, the history recorder and the demo share: the acceptance restructure and what Coupa must hold afterwards.
 import assert from 'node:assert/strict';
-import type { RestructureStep } from '../../sandbox/workday/cost-center-store';
+import { SAMPLE_RESTRUCTURE, type RestructureStep } from '../../sandbox/workday/cost-center-store';
 import { loadMappingFile } from '../../infra/mapping-file';
 import { desiredTree, type WorkdayFinanceReadings } from '../../mapping/cost-center-sync';
 import { findLookupByName, getAccountsPage, getLookupValuesPage, type CoupaClient, type CoupaSegmentAccount, type CoupaTreeLookupValue } from '../../connectors/coupa';
 
 /** The acceptance restructure: 3 new cost centers, 2 renamed, 1 moved under a new parent with its 4 children, 2 inactivated. */
-export const ACCEPTANCE_RESTRUCTURE: RestructureStep[] = [
-  { action: 'create', code: 'CC2500', name: 'Chief Technology Office', companyCode: 'US01', businessUnitId: 'BU-TECH', parentCode: null },
-  { action: 'create', code: 'CC2510', name: 'Cloud Operations', parentCode: 'CC1400' },
-  { action: 'create', code: 'CC2610', name: 'Partner Sales', parentCode: 'CC1600' },
-  { action: 'rename', code: 'CC1700', name: 'Brand & Marketing' },
-  { action: 'rename', code: 'CC1520', name: 'Quality Engineering' },
-  // CC1500 Engineering Platform has CC1510, CC1520, CC2200 and CC2300 under it.
-  { action: 'move', code: 'CC1500', parentCode: 'CC2500' },
-  { action: 'inactivate', code: 'CC1120' },
-  { action: 'inactivate', code: 'CC1810' },
-];
+export const ACCEPTANCE_RESTRUCTURE: RestructureStep[] = SAMPLE_RESTRUCTURE;
 
 /** Sends restructure steps to the Workday sandbox's admin endpoint, as a person's change in Workday. */
 export async function restructureWorkday(workdayUrl: string, steps: RestructureStep[]): Promise<void> {

@@ -114,6 +114,25 @@ test('a cost center removed from Workday is deactivated in Coupa, never deleted'
   await assertCoupaMirrorsWorkday(h.coupaClient, h.workday.url, h.mappingFile);
 });
 
+test('where Coupa keeps each path as written [U], the values below a moved one are written again so their paths follow', { timeout: 120_000 }, async () => {
+  const configure = (body: unknown) => fetch(`${h.coupa.url}/_sandbox/lookup_values/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal((await configure({ externalRefCode: 'stored' })).status, 200);
+  try {
+    await restructureWorkday(h.workday.url, [{ action: 'move', code: 'CC1500', parentCode: null }]);
+    h.coupa.controls.resetCalls();
+    const result = await sync();
+    assert.equal(result.applied['update-value'], 1, 'CC1500 moved');
+    assert.equal(result.applied['follow-parent'], 4, 'each of its four children written again');
+    assert.equal(coupaWrites()['PUT /api/lookup_values/:id'], 5);
+    await assertCoupaMirrorsWorkday(h.coupaClient, h.workday.url, h.mappingFile);
+    h.coupa.controls.resetCalls();
+    assert.equal((await sync()).outcome, 'unchanged');
+    assert.deepEqual(coupaWrites(), {});
+  } finally {
+    await configure({ externalRefCode: 'derived' });
+  }
+});
+
 test('a lookup missing in Coupa parks the run as config; the mapping fix and a retry finish it', { timeout: 120_000 }, async () => {
   const original = fs.readFileSync(h.mappingFile, 'utf8');
   fs.writeFileSync(h.mappingFile, original.replace('  lookup: Cost Center', '  lookup: Cost Centres'));
