@@ -2,6 +2,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
 import { ACCEPTANCE_RESTRUCTURE, assertCoupaMirrorsWorkday, coupaAccounts, coupaLookupValues, restructureWorkday } from '../helpers/cost-centers';
@@ -11,6 +14,7 @@ import { retryUpdate, statusQuery } from '../../workflows/sync-state';
 import { historiesDir } from '../histories/history-files';
 import { REQUIRED_COST_CENTER_HISTORIES } from '../histories/record-cost-center-sync';
 
+const repoRoot = path.resolve(__dirname, '../..');
 let h: ProvisioningHarness;
 
 before(async () => {
@@ -133,6 +137,25 @@ test('where Coupa keeps each path as written [U], the values below a moved one a
   }
 });
 
+test("a value Coupa refuses (400) parks the run as data with Coupa's message; the Workday fix and a retry finish it", { timeout: 120_000 }, async () => {
+  // CC2610 "Partner Sales" was removed from Workday but stays in Coupa (inactive) under CC1600: a new sibling of that name is refused.
+  await restructureWorkday(h.workday.url, [{ action: 'create', code: 'CC2620', name: 'Partner Sales', parentCode: 'CC1600' }]);
+  const handle = await requestCostCenterSync(h.temporal.env.client, h.queueConfig);
+  const parked = await eventually(async () => {
+    const status = await handle.query(statusQuery);
+    return status.syncState === 'needs-attention' ? status : undefined;
+  }, 'the sync to park');
+  assert.equal(parked.parking?.category, 'data');
+  assert.match(parked.parking?.reason ?? '', /Name has already been taken/);
+  await restructureWorkday(h.workday.url, [{ action: 'rename', code: 'CC2620', name: 'Partner Sales EMEA' }]);
+  await handle.executeUpdate(retryUpdate);
+  const result = await handle.result();
+  assert.equal(result.outcome, 'synced');
+  assert.equal(result.applied['create-value'], 1);
+  assert.equal(result.applied['create-account'], 1);
+  await assertCoupaMirrorsWorkday(h.coupaClient, h.workday.url, h.mappingFile);
+});
+
 test('a lookup missing in Coupa parks the run as config; the mapping fix and a retry finish it', { timeout: 120_000 }, async () => {
   const original = fs.readFileSync(h.mappingFile, 'utf8');
   fs.writeFileSync(h.mappingFile, original.replace('  lookup: Cost Center', '  lookup: Cost Centres'));
@@ -155,7 +178,7 @@ test('a lookup missing in Coupa parks the run as config; the mapping fix and a r
   }
 });
 
-test('the CLI installs the schedule (overlap SKIP) and removes it', { timeout: 60_000 }, async () => {
+test('the schedule is installed (overlap SKIP), updated and removed, also through the CLI; the CLI previews a sync', { timeout: 120_000 }, async () => {
   assert.equal(await installCostCenterSyncSchedule(h.temporal.env.client, h.queueConfig, { every: '30m' }), 'created');
   assert.equal(await installCostCenterSyncSchedule(h.temporal.env.client, h.queueConfig, { every: '2h' }), 'updated');
   const described = await h.temporal.env.client.schedule.getHandle(COST_CENTER_SYNC_SCHEDULE_ID).describe();
@@ -165,6 +188,18 @@ test('the CLI installs the schedule (overlap SKIP) and removes it', { timeout: 6
   assert.deepEqual(described.action.args, [{ scope: 'all', trigger: 'schedule' }]);
   assert.equal(await removeCostCenterSyncSchedule(h.temporal.env.client), 'removed');
   assert.equal(await removeCostCenterSyncSchedule(h.temporal.env.client), 'absent');
+
+  // The same through the project CLI, as an operator installs it.
+  const cli = (args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'clients', 'cli.ts'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...h.workerEnv(0), TEMPORAL_ADDRESS: h.temporal.address },
+    });
+  assert.match((await cli(['cost-center-sync-schedule', 'install', '--every', '45m'])).stdout, /created schedule cost-center-sync-schedule/);
+  assert.equal((await h.temporal.env.client.schedule.getHandle(COST_CENTER_SYNC_SCHEDULE_ID).describe()).spec.intervals?.[0]?.every, 45 * 60 * 1000);
+  assert.match((await cli(['cost-center-sync-schedule', 'remove'])).stdout, /removed schedule/);
+  const preview = await cli(['cost-center-sync', '--dry-run']);
+  assert.match(preview.stdout, /nothing to write/, preview.stdout);
 });
 
 test('there is a saved history for every path of costCenterSync', () => {
