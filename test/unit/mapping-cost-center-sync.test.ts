@@ -107,6 +107,33 @@ describe('planCostCenterSync', () => {
     );
   });
 
+  it('a cost center moved to another company gets its account in that chart of accounts, and the old one is deactivated', () => {
+    const w = workday();
+    w.companies.push({ code: 'GB01', name: 'Acme UK', inactive: false });
+    (w.costCenters[3] as { companyCode: string }).companyCode = 'GB01';
+    const c = coupaInStep();
+    c.accountTypes.push('Acme UK');
+    const outcome = planCostCenterSync(w, c, { ...config, accounts: { ...config.accounts, accountTypeByCompany: { US01: 'Acme US', GB01: 'Acme UK' } } });
+    assert.ok(outcome.ok);
+    const accounts = outcome.value.writes.filter((x) => x.kind.endsWith('-account'));
+    assert.deepEqual(
+      accounts.map((x) => [x.kind, 'code' in x ? x.code : '', 'accountTypeName' in x ? x.accountTypeName : '']),
+      [
+        ['create-account', 'GB01-CC4', 'Acme UK'],
+        ['deactivate-account', 'US01-CC4', 'Acme US'],
+      ],
+    );
+  });
+
+  it('without levels, top-level cost centers sit at the root and companies are not values (an old company value is deactivated)', () => {
+    const outcome = planCostCenterSync(workday(), coupaInStep(), { ...config, levels: [] });
+    assert.ok(outcome.ok);
+    const kinds = outcome.value.writes.map((x) => `${x.kind}:${'refNum' in x ? x.refNum : ''}`);
+    assert.deepEqual(kinds, ['update-value:CC1', 'update-value:CC4', 'follow-parent:CC2', 'follow-parent:CC3', 'deactivate-value:US01']);
+    const move = outcome.value.writes[0];
+    assert.ok(move?.kind === 'update-value' && move.changes.parentRefNum === null);
+  });
+
   it('refuses ID clashes between levels and loops in the hierarchy', () => {
     const w = workday();
     w.costCenters.push({ code: 'US01', name: 'Clash', companyCode: 'US01', businessUnitId: null, parentCode: null, inactive: false });
