@@ -11,6 +11,9 @@ import { createRunSettingsActivities, type RunSettings } from './run-settings';
 import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
 import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
+import { createCoupaCostCenterActivities } from './cost-center-coupa';
+import { createWorkdayCostCenterActivities } from './cost-center-workday';
+import { createCostCenterPlanActivities } from './cost-center-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
 import { createProvisioningPreviewActivities } from './provisioning-preview';
 import { createPendingActionActivities } from './pending-actions';
@@ -30,6 +33,7 @@ export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>)
   ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
   ...createProvisioningPreviewActivities(deps.coupa),
+  ...createCoupaCostCenterActivities(deps.coupa),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
@@ -38,6 +42,7 @@ export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workda
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayOrgHierarchyActivities(deps.workday),
   ...createWorkdayActivitiesV1(deps.workday),
+  ...createWorkdayCostCenterActivities(deps.workdaySoap),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
@@ -48,6 +53,7 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createManagerChainActivities(),
   ...createConfigActivitiesV1(deps.mappingFile),
   ...createPendingActionActivities(),
+  ...createCostCenterPlanActivities(deps.mappingFile),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;
@@ -56,3 +62,4 @@ export type ConfigActivities = ReturnType<typeof createConfigActivities>;
 export type { RunSettings } from './run-settings';
 export type { WorkdayWorkerReadings } from './provisioning-plan';
 export type { PageRead } from './org-hierarchy-workday';
+export type { SoapPageRead } from './cost-center-workday';

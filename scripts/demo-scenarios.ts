@@ -3,6 +3,8 @@ import type { Client } from '@temporalio/client';
 import { requestEmployeeProvisioning, type QueueConfig } from '../clients/employee-provisioning';
 import { requestEmployeeOffboarding } from '../clients/employee-offboarding';
 import { requestOrgHierarchySync } from '../clients/org-hierarchy-sync';
+import { requestCostCenterSync } from '../clients/cost-center-sync';
+import { SAMPLE_RESTRUCTURE } from '../sandbox/workday/cost-center-store';
 import { workflowUiLink } from '../infra/temporal-connection';
 import type { TemporalConfig } from '../infra/config';
 import { statusQuery, type ProcessStatus } from '../workflows/sync-state';
@@ -120,4 +122,27 @@ export async function reorgScenario(s: DemoSystems, hired: string[]): Promise<bo
   const after = await sync('after the reorg');
   const again = await sync('again');
   return after.outcome === 'synced' && again.outcome === 'unchanged';
+}
+
+/**
+ * Cost centers: the first sync builds Coupa's tree (companies, business units, cost center
+ * hierarchy) and accounts; a Workday restructure (3 new, 2 renamed, one moved with its 4 children,
+ * 2 inactivated) is previewed by a dry run, then mirrored; a repeat writes nothing.
+ */
+export async function costCenterScenario(s: DemoSystems): Promise<boolean> {
+  const sync = async (label: string, dryRun = false) => {
+    const handle = await requestCostCenterSync(s.client, s.config, { trigger: 'manual', dryRun });
+    const result = await s.withinDeadline(`cost center sync (${label})`, handle.result());
+    const writes = Object.entries(result.applied).filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'no writes';
+    console.log(`demo: cost center sync ${label}: ${result.outcome} (${dryRun ? `${result.changes.length} planned` : writes}) ${workflowUiLink(s.config, handle.workflowId, handle.firstExecutionRunId)}`);
+    return result;
+  };
+  await sync('first run');
+  await post(`${s.workdayUrl}/_sandbox/cost-centers/restructure`, { steps: SAMPLE_RESTRUCTURE });
+  console.log('demo: Workday restructure: CC2500 Chief Technology Office, CC2510, CC2610 new; CC1700, CC1520 renamed; CC1500 (4 below it) moved under CC2500; CC1120, CC1810 inactivated');
+  const preview = await sync('dry run', true);
+  for (const line of preview.changes) console.log(`demo:   plan: ${line}`);
+  const after = await sync('after the restructure');
+  const again = await sync('again');
+  return preview.outcome === 'planned' && after.outcome === 'synced' && again.outcome === 'unchanged';
 }

@@ -4,3 +4,4 @@ export * from './employee-offboarding';
 export * from './org-hierarchy-sync';
 export * from './pending-action';
 export * from './employee-provisioning-preview';
+export * from './cost-center-sync';

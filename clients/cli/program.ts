@@ -4,9 +4,16 @@ import { registerEmployeeCommands } from './employee-commands';
 import { registerOrgCommands } from './org-commands';
 import { registerRunCommands } from './run-commands';
 import { registerPendingActionCommands } from './pending-action-commands';
+import { registerCostCenterCommands } from './cost-center-commands';
 
-/** Add a new area's commands by appending its register function. */
-const COMMAND_AREAS: Array<(program: Command) => void> = [registerEmployeeCommands, registerOrgCommands, registerRunCommands, registerPendingActionCommands];
+/** Add a new area's commands by appending its register function (one per line). */
+const COMMAND_AREAS: Array<(program: Command) => void> = [
+  registerEmployeeCommands,
+  registerOrgCommands,
+  registerRunCommands,
+  registerPendingActionCommands,
+  registerCostCenterCommands,
+];
 
 export function buildCliProgram(): Command {
   const program = new Command('cli')

@@ -2,7 +2,8 @@
 import { readReference, type CoupaReferenceKinds } from './references.js';
 import type { ResourceDefinition } from './resource.js';
 import type { CoupaStore, LookupRecord, LookupValueRecord, DepartmentRecord } from './store.js';
-import { renderCurrency, renderDepartment, renderLookup, renderLookupValue, renderRole } from './views.js';
+import { lookupValueBehaviour, rememberRefCode } from './resources/lookup-values/config.js';
+import { LOOKUP_PATH_SEPARATOR, lookupValuePath, renderCurrency, renderDepartment, renderLookup, renderLookupValue, renderRole } from './views.js';
 import { isBlank, readBoolean, readString, validationError, type JsonObject } from './wire.js';
 
 const STAMPS = ['id', 'created-at', 'updated-at'] as const;
@@ -91,6 +92,13 @@ export function lookupValuesResource(store: CoupaStore, kinds: CoupaReferenceKin
     ) {
       problems.push('External ref num has already been taken');
     }
+    if (
+      lookupValueBehaviour(store).uniqueName === 'siblings' &&
+      !isBlank(finalName) &&
+      store.lookupValues.all().some((v) => v.id !== existing?.id && v.lookupId === finalLookupId && v.parentId === finalParentId && v.name === finalName)
+    ) {
+      problems.push('Name has already been taken');
+    }
     if (problems.length > 0 || finalLookupId === undefined || finalLookupId === null) {
       throw validationError('lookup-value', problems);
     }
@@ -104,11 +112,10 @@ export function lookupValuesResource(store: CoupaStore, kinds: CoupaReferenceKin
       accountTypeId: accountTypeId === undefined ? (existing?.accountTypeId ?? null) : accountTypeId,
       isDefault: isDefault ?? existing?.isDefault ?? false,
     };
-    if (existing) {
-      store.applyChanges(existing, next);
-      return existing.id;
-    }
-    return store.lookupValues.insert(next, store.now()).id;
+    const record = existing ?? store.lookupValues.insert(next, store.now());
+    if (existing) store.applyChanges(existing, next);
+    rememberRefCode(store, record, lookupValuePath(store, record).map((v) => v.externalRefNum ?? '').join(LOOKUP_PATH_SEPARATOR));
+    return record.id;
   };
   return {
     path: '/lookup_values',

@@ -14,6 +14,7 @@ import type {
   UserRecord,
 } from './store.js';
 import { formatTimestamp, type Json, type JsonObject } from './wire.js';
+import { storedRefCode } from './resources/lookup-values/config.js';
 
 export const ACCOUNT_CODE_SEPARATOR = '-';
 /** Separator of the ref-num path in a lookup value's `external-ref-code` [U]: chosen to match account codes. */
@@ -179,6 +180,8 @@ export function lookupValuePath(store: CoupaStore, value: LookupValueRecord): Lo
 }
 
 export function externalRefCode(store: CoupaStore, value: LookupValueRecord): string {
+  const stored = storedRefCode(store, value);
+  if (stored !== undefined) return stored;
   return lookupValuePath(store, value)
     .map((v) => v.externalRefNum ?? '')
     .join(LOOKUP_PATH_SEPARATOR);

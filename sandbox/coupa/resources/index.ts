@@ -16,6 +16,8 @@ import { mountPurchaseOrders } from './purchase-orders/routes.js';
 import { seedPurchaseOrders } from './purchase-orders/seed.js';
 import { renderPurchaseOrder } from './purchase-orders/view.js';
 import { requisitionEventsRouter } from './requisitions/events.js';
+import { resetLookupValueBehaviour } from './lookup-values/config.js';
+import { lookupValueEventsRouter } from './lookup-values/events.js';
 import { mountRequisitions } from './requisitions/routes.js';
 import { seedRequisitions } from './requisitions/seed.js';
 import { renderRequisition } from './requisitions/view.js';
@@ -59,6 +61,12 @@ export const coupaResources: readonly CoupaResourceModule[] = [
     name: 'approvals',
     mountApi: (api, { store, auth }) => mountApprovals(api, auth, store),
     adminRouter: ({ store }) => approvalEventsRouter(store),
+  },
+  {
+    // Lookups and lookup values are served by routes-common.ts; this entry adds their [U] settings.
+    name: 'lookup-values',
+    seed: resetLookupValueBehaviour,
+    adminRouter: ({ store }) => lookupValueEventsRouter(store),
   },
 ];
 
