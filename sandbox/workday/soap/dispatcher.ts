@@ -8,9 +8,10 @@ import type { WorkdaySoapConfig } from './config';
 import { authenticationFault, internalFault, malformedRequestFault, unknownOperationFault, validationFault, WD_NS, WorkdaySoapFault, xpathOf } from './faults';
 import { getWorkers } from './Human_Resources/Get_Workers';
 import type { SoapOperation } from './operation';
+import { PAYABLES_SOAP_OPERATIONS } from './payables-operations';
 
 /** Every simulated SOAP operation. A new one is a file under soap/<Service>/<Operation>.ts and one line here. */
-export const SOAP_OPERATIONS: readonly SoapOperation[] = [getWorkers];
+export const SOAP_OPERATIONS: readonly SoapOperation[] = [getWorkers, ...PAYABLES_SOAP_OPERATIONS];
 
 /** The Integration System User's WS-Security credentials; the user name carries the tenant (`isu@tenant`). */
 export interface IsuCredentials {
