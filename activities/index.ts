@@ -12,6 +12,7 @@ import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
 import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
+import { createInvoicePaymentCoupaActivities, createInvoicePaymentPlanActivities, createInvoicePaymentWorkdayActivities } from './invoice-payment';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -27,6 +28,7 @@ export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>)
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
+  ...createInvoicePaymentCoupaActivities(deps.coupa),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
@@ -35,6 +37,7 @@ export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workda
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayOrgHierarchyActivities(deps.workday),
   ...createWorkdayActivitiesV1(deps.workday),
+  ...createInvoicePaymentWorkdayActivities(deps.workdaySoap),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
@@ -44,6 +47,7 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createRunSettingsActivities(deps.runSettings),
   ...createManagerChainActivities(),
   ...createConfigActivitiesV1(deps.mappingFile),
+  ...createInvoicePaymentPlanActivities(deps.mappingFile),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;
@@ -52,3 +56,4 @@ export type ConfigActivities = ReturnType<typeof createConfigActivities>;
 export type { RunSettings } from './run-settings';
 export type { WorkdayWorkerReadings } from './provisioning-plan';
 export type { PageRead } from './org-hierarchy-workday';
+export type { CoupaInvoiceFacts, SupplierInvoicePlan } from './invoice-payment';
