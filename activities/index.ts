@@ -12,7 +12,7 @@ import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
 import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
-import { createInvoicePaymentCoupaActivities, createInvoicePaymentPlanActivities, createInvoicePaymentWorkdayActivities } from './invoice-payment';
+import { createInvoicePaymentCoupaActivities, createInvoicePaymentPlanActivities, createInvoicePaymentWorkdayActivities, createPaymentMatchingActivities } from './invoice-payment';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -48,6 +48,7 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createManagerChainActivities(),
   ...createConfigActivitiesV1(deps.mappingFile),
   ...createInvoicePaymentPlanActivities(deps.mappingFile),
+  ...createPaymentMatchingActivities(deps.mappingFile),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;
@@ -56,4 +57,4 @@ export type ConfigActivities = ReturnType<typeof createConfigActivities>;
 export type { RunSettings } from './run-settings';
 export type { WorkdayWorkerReadings } from './provisioning-plan';
 export type { PageRead } from './org-hierarchy-workday';
-export type { CoupaInvoiceFacts, SupplierInvoicePlan } from './invoice-payment';
+export type { CoupaInvoiceFacts, SupplierInvoicePlan, MatchedPayment } from './invoice-payment';

@@ -218,3 +218,46 @@ export function createInvoicePaymentPlanActivities(mappingFile: string) {
     },
   };
 }
+
+/** A Workday payment matched to the invoice run that waits for it. */
+export interface MatchedPayment {
+  /** `{paymentId}/{supplierInvoiceId}`: one payment may settle several invoices. */
+  key: string;
+  paymentDate: string;
+  coupaInvoiceId: string | null;
+  supplierInvoiceId: string | null;
+  confirmation: { amount: string; currency: string; paymentDate: string; reference: string; source: 'workday-poller' };
+}
+
+/** Which invoice run each remittance line belongs to: the Supplier_Invoice_ID the integration gave the invoice (prefix + Coupa invoice id). */
+export function matchWorkdayPayments(payments: readonly WorkdayPayment[], prefix: string): MatchedPayment[] {
+  return payments.flatMap((payment) =>
+    payment.remittances.map((r): MatchedPayment => {
+      const id = r.supplierInvoiceId;
+      const coupaInvoiceId = id && id.startsWith(prefix) && /^\d+$/.test(id.slice(prefix.length)) ? id.slice(prefix.length) : null;
+      // The reference Coupa shows: the payment's own reference number when Workday has one, else its ID.
+      const reference = payment.remittances.length > 1 ? `${payment.referenceNumber ?? payment.paymentId}/${id ?? r.suppliersInvoiceNumber ?? ''}` : payment.referenceNumber ?? payment.paymentId;
+      return {
+        key: `${payment.paymentId}/${id ?? r.suppliersInvoiceNumber ?? ''}`,
+        paymentDate: payment.paymentDate,
+        coupaInvoiceId,
+        supplierInvoiceId: id,
+        confirmation: { amount: formatCents(centsOf(r.amountPaid)), currency: payment.currency, paymentDate: payment.paymentDate, reference, source: 'workday-poller' },
+      };
+    }),
+  );
+}
+
+export function createPaymentMatchingActivities(mappingFile: string) {
+  return {
+    async matchWorkdayPaymentsToInvoices(payments: WorkdayPayment[]): Promise<MatchedPayment[]> {
+      let prefix = 'COUPA-INV-';
+      try {
+        prefix = loadMappingFile(mappingFile).supplierInvoices?.supplierInvoiceIdPrefix ?? prefix;
+      } catch (err) {
+        throw failure(BusinessFailureTypes.MappingConfigError, err instanceof Error ? err.message : String(err));
+      }
+      return matchWorkdayPayments(payments, prefix);
+    },
+  };
+}
