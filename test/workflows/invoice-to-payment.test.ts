@@ -195,3 +195,32 @@ test('an overpayment and a void after payment park the run for a person', { time
   await refund.executeUpdate('retryParked');
   assert.equal(((await refund.result()) as InvoiceToPaymentResult).outcome, 'voided-after-payment');
 });
+
+test('a run waiting long continues as new with its payments, events and duplicates carried over', { timeout: 120_000 }, async () => {
+  const client = h.temporal.env.client;
+  const id = await approvedInvoice(h.coupa, { number: 'E2E-LONG-1' });
+  // A tiny history limit stands in for months of waiting.
+  const handle = await client.workflow.start('invoiceToPayment', {
+    workflowId: invoicePaymentWorkflowId(id),
+    taskQueue: h.queueConfig.TASK_QUEUE_WORKFLOWS,
+    args: [{ coupaInvoiceId: String(id), companyCode: 'US01', historyLimit: 40 }],
+  });
+  await waitingForPayment(id);
+  for (let i = 1; i <= 4; i += 1) {
+    await confirmInvoicePayment(client, String(id), { amount: '100.00', currency: 'USD', paymentDate: '2026-11-2' + i, reference: `EFT-LONG-${i}`, source: 'cli' });
+    await confirmInvoicePayment(client, String(id), { amount: '100.00', currency: 'USD', paymentDate: '2026-11-2' + i, reference: `EFT-LONG-${i}`, source: 'cli' });
+    await eventually(async () => ((await status(id)).payment.payments.filter((p) => p.inCoupa).length === i ? true : undefined), `payment ${i} recorded`);
+  }
+  const latest = client.workflow.getHandle(invoicePaymentWorkflowId(id));
+  const description = await latest.describe();
+  assert.notEqual(description.runId, handle.firstExecutionRunId, 'continued as new');
+  const s = await status(id);
+  assert.equal(s.payment.paid, '400.00');
+  assert.equal(s.payment.duplicatesIgnored, 4);
+  assert.ok(s.payment.events.some((e) => e.what.startsWith('posted to Workday')), 'events of the first run are kept');
+  await confirmInvoicePayment(client, String(id), { amount: '600.00', currency: 'USD', paymentDate: '2026-11-28', reference: 'EFT-LONG-5', source: 'cli' });
+  assert.equal(((await latest.result()) as InvoiceToPaymentResult).outcome, 'paid');
+  const inv = await coupaInvoice(h.coupa, id);
+  assert.deepEqual(inv.payments.map((p) => p.notes), ['EFT-LONG-1', 'EFT-LONG-2', 'EFT-LONG-3', 'EFT-LONG-4', 'EFT-LONG-5']);
+  assert.equal(inv.paid, true);
+});
