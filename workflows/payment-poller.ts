@@ -111,6 +111,7 @@ export async function paymentPoller(input: PaymentPollerInput = {}): Promise<Pay
     }
   }
 
+  result.unmatched.sort((a, b) => a.key.localeCompare(b.key));
   // Keep only what the next run's overlap can read again.
   const keepFrom = minusDays(result.watermark, overlapDays + 1);
   result.seen = [...seen].filter(([, date]) => date >= keepFrom).map(([key, paymentDate]) => ({ key, paymentDate }));

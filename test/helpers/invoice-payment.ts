@@ -38,7 +38,7 @@ export async function approvedInvoice(
 }
 
 /** A Workday settlement run paying the named invoices (amount: a partial payment; default what is owed). */
-export async function settle(workday: WorkdaySandbox, invoices: { supplierInvoiceId: string; amount?: string }[], paymentDate?: string): Promise<{ payments: { paymentId: string; referenceNumber: string; supplierInvoiceId: string }[] }> {
+export async function settle(workday: WorkdaySandbox, invoices: { supplierInvoiceId?: string; suppliersInvoiceNumber?: string; amount?: string }[], paymentDate?: string): Promise<{ payments: { paymentId: string; referenceNumber: string; supplierInvoiceId: string }[] }> {
   return (await post(`${workday.url}/_sandbox/settlement-runs`, { invoices, ...(paymentDate ? { paymentDate } : {}) })) as never;
 }
 

@@ -9,10 +9,11 @@ import {
   installPaymentPollerSchedule,
   removePaymentPollerSchedule,
   reportInvoiceVoided,
+  runPaymentPoller,
   startInvoiceToPayment,
   PAYMENT_POLLER_SCHEDULE_ID,
 } from '../../clients/invoice-payment';
-import { invoicePaymentWorkflowId, type InvoicePaymentStatus, type InvoiceToPaymentResult } from '../../workflows/invoice-to-payment';
+import { invoicePaymentWorkflowId, PaymentStateKey, type InvoicePaymentStatus, type InvoiceToPaymentResult } from '../../workflows/invoice-to-payment';
 import type { PaymentPollerResult } from '../../workflows/payment-poller';
 import { statusQuery } from '../../workflows/sync-state';
 import { payablesOf } from '../../sandbox/workday/payables-store';
@@ -223,4 +224,24 @@ test('a run waiting long continues as new with its payments, events and duplicat
   const inv = await coupaInvoice(h.coupa, id);
   assert.deepEqual(inv.payments.map((p) => p.notes), ['EFT-LONG-1', 'EFT-LONG-2', 'EFT-LONG-3', 'EFT-LONG-4', 'EFT-LONG-5']);
   assert.equal(inv.paid, true);
+});
+
+test('a Workday payment for an invoice no run waits for is reported by the poller, never dropped', { timeout: 120_000 }, async () => {
+  const payables = payablesOf(h.workday.store);
+  const line = { lineOrder: 1, description: 'x', spendCategoryId: 'SC_GENERAL', quantity: '1', unitCost: '5.00', extendedAmountCents: 500, worktags: [] };
+  payables.submit({ supplierInvoiceId: 'COUPA-INV-999999', suppliersInvoiceNumber: 'ORPHAN-1', supplierId: 'SUP-000102', companyCode: 'US01', currency: 'USD', invoiceDate: '2026-11-01', dueDate: null, controlTotalCents: 500, lines: [line] }, Date.now());
+  payables.submit({ supplierInvoiceId: null, suppliersInvoiceNumber: 'KEYED-IN-WORKDAY', supplierId: 'SUP-000102', companyCode: 'US01', currency: 'USD', invoiceDate: '2026-11-01', dueDate: null, controlTotalCents: 700, lines: [line] }, Date.now());
+  await settle(h.workday, [{ supplierInvoiceId: 'COUPA-INV-999999' }, { suppliersInvoiceNumber: 'KEYED-IN-WORKDAY' }], '2020-01-15');
+
+  const handle = await runPaymentPoller(h.temporal.env.client, h.queueConfig, { from: '2020-01-01', to: '2020-01-31' });
+  const result = (await handle.result()) as PaymentPollerResult;
+  assert.deepEqual(result.unmatched.map((u) => [u.supplierInvoiceId, u.amount, u.why]), [
+    ['COUPA-INV-999999', '5.00', 'no open invoice run'],
+    [payables.findInvoice({ suppliersInvoiceNumber: 'KEYED-IN-WORKDAY' })!.supplierInvoiceId, '7.00', 'not an invoice this integration posted'],
+  ]);
+  const s = await handle.query(statusQuery);
+  assert.equal(s.warnings.length, 2);
+  assert.match(s.warnings[0]!, /COUPA-INV-999999: no open invoice run/);
+  const described = await handle.describe();
+  assert.equal(described.typedSearchAttributes.get(PaymentStateKey), 'unmatched-payments');
 });
