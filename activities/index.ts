@@ -20,15 +20,17 @@ export interface ActivityDependencies {
   workdaySoap: WorkdaySoapClient;
   mappingFile: string;
   runSettings: RunSettings;
+  /** [U] How this Coupa instance treats `payments` in an invoice PUT (COUPA_INVOICE_PAYMENTS_PUT; default append). */
+  coupaInvoicePaymentsPut?: 'append' | 'replace';
 }
 
 /** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
-export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>) => ({
+export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa' | 'coupaInvoicePaymentsPut'>) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
-  ...createInvoicePaymentCoupaActivities(deps.coupa),
+  ...createInvoicePaymentCoupaActivities(deps.coupa, deps.coupaInvoicePaymentsPut),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */

@@ -122,6 +122,12 @@ export const connectorConfigSchema = z.object({
   /** Workday Web Services version every SOAP operation is written against (default v45.0). */
   WORKDAY_SOAP_VERSION: z.string().regex(/^v\d+(\.\d+)?$/, 'like v45.0').optional(),
   /**
+   * [U] Whether this Coupa instance appends the `payments` of a PUT /api/invoices/{id} to the invoice's
+   * payments (`append`) or replaces the list (`replace`). The integration reads first either way and
+   * fails loudly (contract) when the answer shows it guessed wrong.
+   */
+  COUPA_INVOICE_PAYMENTS_PUT: z.enum(['append', 'replace']).default('append'),
+  /**
    * How long Temporal retries a transient API failure (429, 5xx, timeouts) before the run parks as an
    * outage for support. Read by runs at every attempt.
    */
