@@ -120,7 +120,7 @@ export async function paymentPoller(input: PaymentPollerInput = {}): Promise<Pay
     tracker.warn(`Payment ${u.reference} (${u.amount} ${u.currency}, ${u.paymentDate}) for ${u.supplierInvoiceId ?? 'an unknown invoice'}: ${u.why}. Record it by hand, or start its invoice run and send paymentConfirmed.`);
   }
   if (result.unmatched.length > 0) upsertSearchAttributes([{ key: PaymentStateKey, value: 'unmatched-payments' }]);
-  tracker.recordChange({ system: 'coupa', action: 'payments signalled', detail: `${result.signalled} signalled, ${result.alreadySeen} already seen, ${result.unmatched.length} unmatched, window ${from}..${to}` });
-  tracker.finish(result.unmatched.length > 0 ? `${result.unmatched.length} unmatched payment(s)` : 'all payments matched');
+  // The poller writes nothing itself: its outcome says what it told the invoice runs.
+  tracker.finish(`window ${from}..${to}: ${result.signalled} signalled, ${result.alreadySeen} already seen, ${result.unmatched.length} unmatched`);
   return result;
 }

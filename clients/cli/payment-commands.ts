@@ -13,11 +13,13 @@ import {
 import { invoicePaymentWorkflowId } from '../../workflows/invoice-to-payment';
 import { UsageError, exitWith, withTemporal } from './context';
 
-function usage<T>(run: () => T): T {
+/** The client functions check their input and throw plain errors: those are usage mistakes (exit code 2). */
+async function usage<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return run();
+    return await run();
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    if (err instanceof Error && /is not a|must be|needs/.test(err.message)) throw new UsageError(err.message);
+    throw err;
   }
 }
 
@@ -30,7 +32,7 @@ export function registerPaymentCommands(program: Command): void {
     .action(
       exitWith(async (coupaInvoiceId: string, opts: { company: string }) =>
         withTemporal(async ({ client, config }) => {
-          const handle = await startInvoiceToPayment(client, config, { coupaInvoiceId, companyCode: opts.company });
+          const handle = await usage(() => startInvoiceToPayment(client, config, { coupaInvoiceId, companyCode: opts.company }));
           console.log(`started (or already running) ${handle.workflowId}\n${workflowUiLink(config, handle.workflowId)}`);
           return 0;
         }),
@@ -49,9 +51,7 @@ export function registerPaymentCommands(program: Command): void {
       exitWith(async (coupaInvoiceId: string, opts: { amount: string; reference: string; currency: string; date?: string }) => {
         const confirmation = { amount: opts.amount, reference: opts.reference, currency: opts.currency, paymentDate: opts.date ?? new Date().toISOString().slice(0, 10), source: 'cli' };
         return withTemporal(async ({ client }) => {
-          await usage(() => confirmInvoicePayment(client, coupaInvoiceId, confirmation)).catch((err: unknown) => {
-            throw err instanceof Error && /is not|must be|needs/.test(err.message) ? new UsageError(err.message) : err;
-          });
+          await usage(() => confirmInvoicePayment(client, coupaInvoiceId, confirmation));
           console.log(`sent paymentConfirmed (${opts.amount} ${opts.currency}, ${opts.reference}) to ${invoicePaymentWorkflowId(coupaInvoiceId)}`);
           return 0;
         });
