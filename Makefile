@@ -7,7 +7,7 @@ TESTS ?=
 # (the only signal make passes on to a recipe) reaches the process that stops the children.
 TSNODE := exec node --import tsx
 
-.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay mcp build worker-built lint-deploy
+.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay mcp build worker-built lint-deploy bench-payment
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
@@ -70,3 +70,8 @@ worker-built: build
 # Alert rules with their unit tests, and the Kubernetes manifests against offline schemas (also run by make test).
 lint-deploy: setup
 	@bash scripts/lint-deploy.sh
+# Invoice to payment: N runs waiting on payment at once (worker RSS, payment signal → Coupa paid latency).
+BENCH_INVOICES ?= 10000
+BENCH_PAYMENTS ?= 500
+bench-payment: setup
+	@npx tsx bench/invoice-payment.ts $(BENCH_INVOICES) $(BENCH_PAYMENTS)

@@ -17,6 +17,7 @@ import { createCostCenterPlanActivities } from './cost-center-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
 import { createProvisioningPreviewActivities } from './provisioning-preview';
 import { createPendingActionActivities } from './pending-actions';
+import { createInvoicePaymentCoupaActivities, createInvoicePaymentPlanActivities, createInvoicePaymentWorkdayActivities, createPaymentMatchingActivities } from './invoice-payment';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -24,16 +25,19 @@ export interface ActivityDependencies {
   workdaySoap: WorkdaySoapClient;
   mappingFile: string;
   runSettings: RunSettings;
+  /** [U] How this Coupa instance treats `payments` in an invoice PUT (COUPA_INVOICE_PAYMENTS_PUT; default append). */
+  coupaInvoicePaymentsPut?: 'append' | 'replace';
 }
 
 /** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
-export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>) => ({
+export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa' | 'coupaInvoicePaymentsPut'>) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
   ...createProvisioningPreviewActivities(deps.coupa),
   ...createCoupaCostCenterActivities(deps.coupa),
+  ...createInvoicePaymentCoupaActivities(deps.coupa, deps.coupaInvoicePaymentsPut),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
@@ -43,6 +47,7 @@ export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workda
   ...createWorkdayOrgHierarchyActivities(deps.workday),
   ...createWorkdayActivitiesV1(deps.workday),
   ...createWorkdayCostCenterActivities(deps.workdaySoap),
+  ...createInvoicePaymentWorkdayActivities(deps.workdaySoap),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
@@ -54,6 +59,8 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createConfigActivitiesV1(deps.mappingFile),
   ...createPendingActionActivities(),
   ...createCostCenterPlanActivities(deps.mappingFile),
+  ...createInvoicePaymentPlanActivities(deps.mappingFile),
+  ...createPaymentMatchingActivities(deps.mappingFile),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;
@@ -63,3 +70,4 @@ export type { RunSettings } from './run-settings';
 export type { WorkdayWorkerReadings } from './provisioning-plan';
 export type { PageRead } from './org-hierarchy-workday';
 export type { SoapPageRead } from './cost-center-workday';
+export type { CoupaInvoiceFacts, SupplierInvoicePlan, MatchedPayment } from './invoice-payment';

@@ -87,7 +87,9 @@ export const connectorConfigSchema = z.object({
       // requisitions, invoices and purchase orders).
       'core.user.read core.user.write core.user_group.read core.user_group.write core.common.read core.accounting.read ' +
         'core.requisition.read core.requisition.write core.approval.read core.approval.write core.invoice.approval.write ' +
-        'core.purchase_order.read core.purchase_order.write',
+        'core.purchase_order.read core.purchase_order.write' +
+        // Invoice to payment: read the invoice, mark it exported, record its payments.
+        ' core.invoice.read core.invoice.write',
     )
     .transform((s) => s.split(/\s+/).filter(Boolean)),
   WORKDAY_BASE_URL: url,
@@ -123,6 +125,12 @@ export const connectorConfigSchema = z.object({
   WORKDAY_ISU_PASSWORD: z.string().min(1).optional(),
   /** Workday Web Services version every SOAP operation is written against (default v45.0). */
   WORKDAY_SOAP_VERSION: z.string().regex(/^v\d+(\.\d+)?$/, 'like v45.0').optional(),
+  /**
+   * [U] Whether this Coupa instance appends the `payments` of a PUT /api/invoices/{id} to the invoice's
+   * payments (`append`) or replaces the list (`replace`). The integration reads first either way and
+   * fails loudly (contract) when the answer shows it guessed wrong.
+   */
+  COUPA_INVOICE_PAYMENTS_PUT: z.enum(['append', 'replace']).default('append'),
   /**
    * How long Temporal retries a transient API failure (429, 5xx, timeouts) before the run parks as an
    * outage for support. Read by runs at every attempt.

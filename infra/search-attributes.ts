@@ -12,4 +12,5 @@ export const SEARCH_ATTRIBUTE_NAMES = [
   'TargetWorkflowId',
   'PendingActionState',
   'ParkingCategory',
+  'PaymentState',
 ] as const;

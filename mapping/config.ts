@@ -3,6 +3,7 @@
 // Pure: used inside workflow code, so no Node built-ins, clocks or I/O here. Reading the file is infra/mapping-file.ts.
 import { z } from 'zod';
 import { costCenterSyncConfigSchema } from './cost-center-config';
+import { supplierInvoiceMappingSchema } from './payment-config';
 
 /** Money as Coupa writes it: a non-negative decimal string ("5000", "5000.00"). */
 export const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
@@ -86,6 +87,8 @@ export const mappingConfigSchema = z.strictObject({
     }),
   /** Workday companies, business units and cost centers → a Coupa lookup and accounts (cost center sync); see mapping/cost-center-config.ts. */
   costCenterSync: costCenterSyncConfigSchema.optional(),
+  /** Supplier-invoice mode: Coupa invoice → Workday supplier invoice, and the overdue thresholds (mapping/payment-config.ts). */
+  supplierInvoices: supplierInvoiceMappingSchema.optional(),
 });
 
 export type MappingConfig = z.output<typeof mappingConfigSchema>;

@@ -5,6 +5,7 @@ import { requestEmployeeOffboarding } from '../clients/employee-offboarding';
 import { requestOrgHierarchySync } from '../clients/org-hierarchy-sync';
 import { requestCostCenterSync } from '../clients/cost-center-sync';
 import { SAMPLE_RESTRUCTURE } from '../sandbox/workday/cost-center-store';
+import { runPaymentPoller, startInvoiceToPayment } from '../clients/invoice-payment';
 import { workflowUiLink } from '../infra/temporal-connection';
 import type { TemporalConfig } from '../infra/config';
 import { statusQuery, type ProcessStatus } from '../workflows/sync-state';
@@ -145,4 +146,35 @@ export async function costCenterScenario(s: DemoSystems): Promise<boolean> {
   const after = await sync('after the restructure');
   const again = await sync('again');
   return preview.outcome === 'planned' && after.outcome === 'synced' && again.outcome === 'unchanged';
+}
+
+/**
+ * Invoice to payment: three approved Coupa invoices become Workday supplier invoices; a Workday
+ * settlement pays one in full and one in part; the payment poller tells their runs; Coupa shows one
+ * paid, one partly paid, and the third still waits (PaymentState=owed).
+ */
+export async function invoicePaymentScenario(s: DemoSystems): Promise<boolean> {
+  const ids: number[] = [];
+  for (const [i, supplier] of [
+    { name: 'Northwind Office Supply', number: 'NW-001', 'workday-supplier-id': 'SUP-000101' },
+    { name: 'Contoso Hardware', number: 'CH-002', 'workday-supplier-id': 'SUP-000102' },
+    { name: 'Fabrikam Consulting', number: 'FC-003', 'workday-supplier-id': 'SUP-000103' },
+  ].entries()) {
+    const invoice = await post<{ id: number }>(`${s.coupaUrl}/_sandbox/payable-invoices`, {
+      'invoice-number': `DEMO-AP-${i + 1}`,
+      supplier,
+      lines: [{ description: 'Demo goods', amount: '500.00', commodity: 'Office Supplies', 'account-segments': ['US01', 'CC1100'] }],
+    });
+    ids.push(invoice.id);
+    await startInvoiceToPayment(s.client, s.config, { coupaInvoiceId: String(invoice.id), companyCode: 'US01' });
+  }
+  for (const id of ids) await untilState(s, `invoice-payment/${id}`, 'waiting');
+  await post(`${s.workdayUrl}/_sandbox/settlement-runs`, { invoices: [{ supplierInvoiceId: `COUPA-INV-${ids[0]}` }, { supplierInvoiceId: `COUPA-INV-${ids[1]}`, amount: '200.00' }] });
+  const poll = await runPaymentPoller(s.client, s.config, {});
+  const polled = await s.withinDeadline('payment poll', poll.result());
+  const paid = await s.withinDeadline(`invoice-payment/${ids[0]} paid`, s.client.workflow.getHandle(`invoice-payment/${ids[0]}`).result());
+  const partly = await untilState(s, `invoice-payment/${ids[1]}`, 'waiting');
+  console.log(`demo: invoice to payment: poller signalled ${polled.signalled} payment(s); invoice ${ids[0]} ${(paid as { outcome: string }).outcome}, invoice ${ids[1]} ${partly.step}, invoice ${ids[2]} still waiting`);
+  console.log(`demo:   ${workflowUiLink(s.config, `invoice-payment/${ids[1]}`)}`);
+  return polled.signalled === 2 && (paid as { outcome: string }).outcome === 'paid';
 }

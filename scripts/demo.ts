@@ -14,7 +14,7 @@ import { loadConfig, demoConfigSchema, temporalConfigSchema, ConfigError } from 
 import { workflowUiLink } from '../infra/temporal-connection';
 import { createDataConverter, ensureDemoPayloadKey, demoPayloadKeyFile } from '../infra/data-converter';
 import { requestEmployeeProvisioning } from '../clients/employee-provisioning';
-import { costCenterScenario, futureTerminationScenario, offboardingScenario, parkedHireScenario, reorgScenario, type DemoSystems } from './demo-scenarios';
+import { costCenterScenario, futureTerminationScenario, invoicePaymentScenario, offboardingScenario, parkedHireScenario, reorgScenario, type DemoSystems } from './demo-scenarios';
 import type { EmployeeProvisioningResult } from '../workflows/employee-provisioning';
 import { startDevServer, resolveTemporalCli } from './dev-server';
 import { startDemoMcpGateway } from './demo-mcp';
@@ -425,7 +425,8 @@ async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Ch
   if (rows[0]) await scenario('termination in 14 days', () => futureTerminationScenario(systems, rows[0]!.employee));
   await scenario('reorg mirrored into Coupa', () => reorgScenario(systems, hired.map((h) => h.employeeId)));
   await scenario('cost center restructure mirrored into Coupa', () => costCenterScenario(systems));
-  const ok = everyHireProvisioned && visible === hired.length && Object.values(scenarios).every(Boolean) && Object.keys(scenarios).length === 5;
+  await scenario('invoice to payment', () => invoicePaymentScenario(systems));
+  const ok = everyHireProvisioned && visible === hired.length && Object.values(scenarios).every(Boolean) && 'offboarding today' in scenarios && 'termination in 14 days' in scenarios;
   await connection.close();
   printSupportHints(demo, temporal.address, uiUrl, codecUrl, supportTokenFile, keyFile);
   mcpGateway.printHints();

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       deps: {
         ...apiClients,
         mappingFile: config.MAPPING_FILE,
+        coupaInvoicePaymentsPut: config.COUPA_INVOICE_PAYMENTS_PUT,
         runSettings: { queues: { coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY }, apiRetryWindowSeconds: config.API_RETRY_WINDOW_SECONDS },
       },
       coupaActivitiesPerSecond: config.COUPA_ACTIVITIES_PER_SECOND,

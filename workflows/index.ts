@@ -5,3 +5,5 @@ export * from './org-hierarchy-sync';
 export * from './pending-action';
 export * from './employee-provisioning-preview';
 export * from './cost-center-sync';
+export * from './invoice-to-payment';
+export * from './payment-poller';

@@ -5,6 +5,7 @@ import { registerOrgCommands } from './org-commands';
 import { registerRunCommands } from './run-commands';
 import { registerPendingActionCommands } from './pending-action-commands';
 import { registerCostCenterCommands } from './cost-center-commands';
+import { registerPaymentCommands } from './payment-commands';
 
 /** Add a new area's commands by appending its register function (one per line). */
 const COMMAND_AREAS: Array<(program: Command) => void> = [
@@ -13,6 +14,7 @@ const COMMAND_AREAS: Array<(program: Command) => void> = [
   registerRunCommands,
   registerPendingActionCommands,
   registerCostCenterCommands,
+  registerPaymentCommands,
 ];
 
 export function buildCliProgram(): Command {

@@ -6,3 +6,4 @@ export type { CallOptions } from '../http/api-client';
 export * from './approval-schemas';
 export * from './approvals';
 export * from './lookups';
+export * from './invoice-payments';

@@ -59,6 +59,8 @@ export const BusinessFailureTypes = {
   MappingMissing: 'MappingMissing',
   /** The mapping file does not parse or breaks its schema. */
   MappingConfigError: 'MappingConfigError',
+  /** A payment that does not fit its invoice (more than owed, another currency), or a void after payment: a person settles it. */
+  PaymentMismatch: 'PaymentMismatch',
 } as const;
 export type BusinessFailureType = (typeof BusinessFailureTypes)[keyof typeof BusinessFailureTypes];
 
@@ -82,6 +84,7 @@ export const PARKING_CATEGORY_BY_FAILURE_TYPE: Readonly<Record<string, ParkingCa
   [BusinessFailureTypes.SourceDataIncomplete]: 'data',
   [BusinessFailureTypes.MappingMissing]: 'config',
   [BusinessFailureTypes.MappingConfigError]: 'config',
+  [BusinessFailureTypes.PaymentMismatch]: 'data',
 };
 
 /** What support does for each category, shown with the parking reason. */

@@ -14,8 +14,8 @@ export const DEFAULT_GRANTED_SCOPES = [
   'core.common.write',
   'core.accounting.read',
   'core.accounting.write',
-  // Offboarding reroutes requisitions and the approvals of requisitions, invoices and POs. Reading
-  // invoices is left ungranted: rerouting their approvals goes through /api/approvals alone.
+  // Offboarding reroutes requisitions and the approvals of requisitions, invoices and POs (through
+  // /api/approvals alone).
   'core.requisition.read',
   'core.requisition.write',
   'core.approval.read',
@@ -23,6 +23,10 @@ export const DEFAULT_GRANTED_SCOPES = [
   'core.invoice.approval.write',
   'core.purchase_order.read',
   'core.purchase_order.write',
+  // Invoice to payment: read the invoice, mark it exported and record payments (write), void (delete).
+  'core.invoice.read',
+  'core.invoice.write',
+  'core.invoice.delete',
 ];
 
 /** What the instance lists at /oauth2/scopes: the R34 catalogue from the reference. */

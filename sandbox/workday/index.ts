@@ -12,6 +12,8 @@ import { soapRouter } from './soap/dispatcher';
 import { WorkdayStore } from './store';
 import { costCenterAdminRouter } from './routes-cost-centers';
 import { costCenterStoreOf } from './cost-center-store';
+import { payablesOf } from './payables-store';
+import { payablesAdminRouter } from './routes-payables';
 
 export { WorkdayStore, WorkdayStoreError, wid, type StoredWorker, type WorkdayStoreSnapshot, type HireInput, type JobChangeInput, type TerminationInput, type WorkerChangeResult } from './store';
 export { WorkdayTokenIssuer } from './oauth';
@@ -95,6 +97,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   const reset = (): void => {
     store.reset();
     costCenterStoreOf(store).reset();
+    payablesOf(store).reset();
     Object.assign(config, initialConfig);
     Object.assign(soapConfig, initialSoapConfig);
     tokens.reinstateRefreshToken();
@@ -112,6 +115,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   app.use(adminRouter(store, tokens, config, reset));
   app.use(soapAdminRouter(soapConfig));
   app.use(costCenterAdminRouter(store));
+  app.use(payablesAdminRouter(store));
   app.use(tokenRouter(tenant, tokens));
 
   const bases = {

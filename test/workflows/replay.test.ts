@@ -7,6 +7,7 @@ import { Worker, DefaultLogger, Runtime, type WorkflowBundleOption } from '@temp
 import os from 'node:os';
 import { testDataConverter } from '../helpers/temporal';
 import { REQUIRED_V2_HISTORIES } from '../histories/record';
+import { REQUIRED_INVOICE_PAYMENT_HISTORIES } from '../histories/record-invoice-payment';
 import { writeNewHistory, HistoryExistsError } from '../histories/history-files';
 
 const historiesDir = path.resolve(__dirname, '../histories');
@@ -28,6 +29,13 @@ test('there is a saved history for every path of employeeProvisioning, and the v
   const names = histories.map((f) => f.replace(/\.json$/, ''));
   for (const required of [...REQUIRED_V2_HISTORIES, 'employee-provisioning-created', 'employee-provisioning-parked-then-retried', 'employee-provisioning-skipped']) {
     assert.ok(names.includes(required), `test/histories/${required}.json is missing: run npx tsx test/histories/record.ts`);
+  }
+});
+
+test('there is a saved history for every path of invoiceToPayment and paymentPoller', () => {
+  const names = histories.map((f) => f.replace(/\.json$/, ''));
+  for (const required of REQUIRED_INVOICE_PAYMENT_HISTORIES) {
+    assert.ok(names.includes(required), `test/histories/${required}.json is missing: run npx tsx test/histories/record-invoice-payment.ts`);
   }
 });
 

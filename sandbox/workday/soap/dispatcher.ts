@@ -11,9 +11,16 @@ import { getBusinessUnits } from './Financial_Management/Get_Business_Units';
 import { getCostCenters } from './Financial_Management/Get_Cost_Centers';
 import { getWorkdayCompanies } from './Financial_Management/Get_Workday_Companies';
 import type { SoapOperation } from './operation';
+import { PAYABLES_SOAP_OPERATIONS } from './payables-operations';
 
 /** Every simulated SOAP operation. A new one is a file under soap/<Service>/<Operation>.ts and one line here. */
-export const SOAP_OPERATIONS: readonly SoapOperation[] = [getWorkers, getCostCenters, getWorkdayCompanies, getBusinessUnits];
+export const SOAP_OPERATIONS: readonly SoapOperation[] = [
+  getWorkers,
+  getCostCenters,
+  getWorkdayCompanies,
+  getBusinessUnits,
+  ...PAYABLES_SOAP_OPERATIONS,
+];
 
 /** The Integration System User's WS-Security credentials; the user name carries the tenant (`isu@tenant`). */
 export interface IsuCredentials {

@@ -7,6 +7,7 @@ import { approverKeySchema, handleAdmin, moneySchema, requireUser, resolveApprov
 import { appendApprovals } from '../approvals/chain.js';
 import { invoiceApprovable } from './approvable.js';
 import { renderInvoice } from './view.js';
+import { invoicePaymentEventsRouter } from './payments.js';
 
 export const invoiceEventSchema = z
   .object({
@@ -45,5 +46,6 @@ export function invoiceEventsRouter(store: CoupaStore): Router {
       if (invoice) res.status(201).json(renderInvoice(store, invoice));
     });
   });
+  router.use(invoicePaymentEventsRouter(store));
   return router;
 }

@@ -6,6 +6,7 @@ import type { CoupaStore } from '../../store.js';
 import { mountApproverActions } from '../approvals/document-routes.js';
 import { invoiceApprovable } from './approvable.js';
 import { renderInvoice } from './view.js';
+import { mountInvoicePayments } from './payments.js';
 
 export const INVOICE_ATTRIBUTES = [
   'id',
@@ -19,6 +20,11 @@ export const INVOICE_ATTRIBUTES = [
   'requested-by',
   'current-approval',
   'approvals',
+  'exported',
+  'paid',
+  'invoice-date',
+  'net-due-date',
+  'supplier',
 ] as const;
 
 function invoicesResource(store: CoupaStore): ResourceDefinition {
@@ -37,5 +43,6 @@ function invoicesResource(store: CoupaStore): ResourceDefinition {
 export function mountInvoices(api: Router, auth: CoupaAuth, store: CoupaStore): void {
   const resource = invoicesResource(store);
   mountApproverActions(api, auth, store, invoiceApprovable, (id) => resource.show(id));
+  mountInvoicePayments(api, auth, store);
   mountResource(api, auth, resource);
 }

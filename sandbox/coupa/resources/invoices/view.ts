@@ -5,6 +5,7 @@ import { formatTimestamp, type JsonObject } from '../../wire.js';
 import { approvalsOf, currentApproval } from '../approvals/chain.js';
 import { renderApproval } from '../approvals/view.js';
 import type { InvoiceRecord } from './record.js';
+import { renderInvoicePayables } from './payments.js';
 
 export function renderInvoice(store: CoupaStore, invoice: InvoiceRecord): JsonObject {
   const requester = invoice.requestedById === null ? undefined : store.users.get(invoice.requestedById);
@@ -21,5 +22,6 @@ export function renderInvoice(store: CoupaStore, invoice: InvoiceRecord): JsonOb
     'requested-by': requester ? userStub(requester) : null,
     'current-approval': current ? renderApproval(store, current) : null,
     approvals: approvalsOf(store, 'InvoiceHeader', invoice.id).map((a) => renderApproval(store, a)),
+    ...renderInvoicePayables(invoice),
   };
 }
