@@ -1,16 +1,17 @@
 // The custom search attributes every workflow sets, so support can find any run in the Web UI.
-// One name per line: each process appends its own. McpCaller…PendingActionState belong to the MCP gateway's pending actions
-// (workflows/pending-action.ts): who asked, with which tool, for which run, and where it stands.
+// SQL visibility (the dev server's SQLite, PostgreSQL) allows at most 10 Keyword attributes per namespace:
+// a process's own state beside SyncState goes into the one shared ProcessState (payment: owed/overdue/paid…,
+// budget: within/over-budget, pending action: pending/approved…), read together with BusinessProcess.
+// McpCaller, McpTool and TargetWorkflowId belong to the MCP gateway's pending actions (workflows/pending-action.ts).
 export const SEARCH_ATTRIBUTE_NAMES = [
   'BusinessProcess',
   'EmployeeId',
   'SupplierId',
   'CoupaDocumentId',
   'SyncState',
+  'ParkingCategory',
+  'ProcessState',
   'McpCaller',
   'McpTool',
   'TargetWorkflowId',
-  'PendingActionState',
-  'ParkingCategory',
-  'PaymentState',
 ] as const;

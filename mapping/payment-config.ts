@@ -37,9 +37,9 @@ export const supplierInvoiceMappingSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,20}$/, { message: 'must be 1-20 letters, digits, - or _' })
       .default('COUPA-INV-'),
-    /** Days after the due date before an unpaid invoice is flagged overdue (PaymentState=overdue). */
+    /** Days after the due date before an unpaid invoice is flagged overdue (ProcessState=overdue). */
     overdueGraceDays: days.default(5),
-    /** Days after the due date before an unpaid invoice is escalated a second time (PaymentState=escalated). */
+    /** Days after the due date before an unpaid invoice is escalated a second time (ProcessState=escalated). */
     escalationDays: days.default(30),
   })
   .superRefine((section, ctx) => {

@@ -151,7 +151,7 @@ export async function costCenterScenario(s: DemoSystems): Promise<boolean> {
 /**
  * Invoice to payment: three approved Coupa invoices become Workday supplier invoices; a Workday
  * settlement pays one in full and one in part; the payment poller tells their runs; Coupa shows one
- * paid, one partly paid, and the third still waits (PaymentState=owed).
+ * paid, one partly paid, and the third still waits (ProcessState=owed).
  */
 export async function invoicePaymentScenario(s: DemoSystems): Promise<boolean> {
   const ids: number[] = [];

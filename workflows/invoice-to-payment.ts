@@ -20,7 +20,7 @@ export const INVOICE_PAYMENT = 'invoice-payment';
 export const invoicePaymentWorkflowId = (coupaInvoiceId: string | number): string => `${INVOICE_PAYMENT}/${coupaInvoiceId}`;
 
 /** Where the run stands with the money: `owed` → `partially-paid` → `paid`; `overdue`/`escalated` when late; `voided`. */
-export const PaymentStateKey = defineSearchAttributeKey('PaymentState', SearchAttributeType.KEYWORD);
+export const PaymentStateKey = defineSearchAttributeKey('ProcessState', SearchAttributeType.KEYWORD);
 export type PaymentState = 'posting' | 'owed' | 'partially-paid' | 'overdue' | 'escalated' | 'paid' | 'voided' | 'unmatched-payments';
 
 /** Workday paid (part of) the invoice: from the payment poller, or a person through the CLI. */

@@ -28,7 +28,7 @@ export const pendingActionWorkflowId = (uuid: string): string => `${PENDING_ACTI
 export const McpCallerKey = defineSearchAttributeKey('McpCaller', SearchAttributeType.KEYWORD);
 export const McpToolKey = defineSearchAttributeKey('McpTool', SearchAttributeType.KEYWORD);
 export const TargetWorkflowIdKey = defineSearchAttributeKey('TargetWorkflowId', SearchAttributeType.KEYWORD);
-export const PendingActionStateKey = defineSearchAttributeKey('PendingActionState', SearchAttributeType.KEYWORD);
+export const PendingActionStateKey = defineSearchAttributeKey('ProcessState', SearchAttributeType.KEYWORD);
 
 /**
  * `pending` until a decision; `rejected` and `expired` changed nothing; `done` carried out; `refused`

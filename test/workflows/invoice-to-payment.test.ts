@@ -148,7 +148,7 @@ test('20 approved invoices: a settlement pays 15 (two partly), 2 are voided, 3 s
     assert.deepEqual(inv.payments, []);
     assert.equal((await status(id)).syncState, 'waiting');
   }
-  const byState = (state: string) => client.workflow.count(`BusinessProcess = 'invoice-payment' AND PaymentState = '${state}'`);
+  const byState = (state: string) => client.workflow.count(`BusinessProcess = 'invoice-payment' AND ProcessState = '${state}'`);
   await eventually(async () => ((await byState('paid')).count === 13 ? true : undefined), 'visibility: 13 paid');
   assert.equal((await byState('partially-paid')).count, 2);
   assert.equal((await byState('voided')).count, 2);

@@ -304,7 +304,7 @@ test('support through an assistant: find a parked run, read why, retry through a
   const client = h.temporal.env.client;
   const byAttributes = async (state: string) => {
     const ids: string[] = [];
-    const query = `McpCaller = 'operator-bot' AND McpTool = 'retry_parked_run' AND TargetWorkflowId = '${handle.workflowId}' AND PendingActionState = '${state}'`;
+    const query = `McpCaller = 'operator-bot' AND McpTool = 'retry_parked_run' AND TargetWorkflowId = '${handle.workflowId}' AND ProcessState = '${state}'`;
     for await (const run of client.workflow.list({ query })) ids.push(run.workflowId);
     return ids;
   };
