@@ -11,6 +11,7 @@ import { createRunSettingsActivities, type RunSettings } from './run-settings';
 import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
 import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
+import { createCoupaSupplierActivities, createSupplierPlanActivities, createWorkdaySupplierActivities } from './supplier-sync';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
 
 export interface ActivityDependencies {
@@ -22,19 +23,22 @@ export interface ActivityDependencies {
 }
 
 /** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
-export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>) => ({
+export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'> & Partial<Pick<ActivityDependencies, 'workdaySoap' | 'mappingFile'>>) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
+  // Supplier copies into Coupa re-read the Workday source inside the activity, so raw values stay out of the history.
+  ...createCoupaSupplierActivities(deps.coupa, deps.workdaySoap!, deps.mappingFile!),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
-export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap'>) => ({
+export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap'> & Partial<Pick<ActivityDependencies, 'coupa' | 'mappingFile'>>) => ({
   ...createWorkdayWorkerActivities(deps.workday),
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayOrgHierarchyActivities(deps.workday),
   ...createWorkdayActivitiesV1(deps.workday),
+  ...createWorkdaySupplierActivities(deps.workdaySoap, deps.coupa!, deps.mappingFile!),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
@@ -44,6 +48,7 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createRunSettingsActivities(deps.runSettings),
   ...createManagerChainActivities(),
   ...createConfigActivitiesV1(deps.mappingFile),
+  ...createSupplierPlanActivities(deps.mappingFile),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;
@@ -52,3 +57,4 @@ export type ConfigActivities = ReturnType<typeof createConfigActivities>;
 export type { RunSettings } from './run-settings';
 export type { WorkdayWorkerReadings } from './provisioning-plan';
 export type { PageRead } from './org-hierarchy-workday';
+export type { SupplierSideReading, CopyResult, CounterpartSearch, DuplicateCandidate, SupplierSyncSettings } from './supplier-sync';

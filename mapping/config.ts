@@ -2,6 +2,7 @@
 //
 // Pure: used inside workflow code, so no Node built-ins, clocks or I/O here. Reading the file is infra/mapping-file.ts.
 import { z } from 'zod';
+import { DEFAULT_SUPPLIER_MAPPING, supplierMappingSchema } from './supplier-config';
 
 /** Money as Coupa writes it: a non-negative decimal string ("5000", "5000.00"). */
 export const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
@@ -83,6 +84,8 @@ export const mappingConfigSchema = z.strictObject({
         });
       }
     }),
+  /** Supplier sync: field ownership, creation, cross-reference fields (mapping/supplier-config.ts). */
+  suppliers: supplierMappingSchema.default(DEFAULT_SUPPLIER_MAPPING),
 });
 
 export type MappingConfig = z.output<typeof mappingConfigSchema>;

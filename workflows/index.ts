@@ -2,3 +2,4 @@
 export * from './employee-provisioning';
 export * from './employee-offboarding';
 export * from './org-hierarchy-sync';
+export * from './supplier-sync';

@@ -3,9 +3,10 @@ import { Command } from 'commander';
 import { registerEmployeeCommands } from './employee-commands';
 import { registerOrgCommands } from './org-commands';
 import { registerRunCommands } from './run-commands';
+import { registerSupplierCommands } from './supplier-commands';
 
 /** Add a new area's commands by appending its register function. */
-const COMMAND_AREAS: Array<(program: Command) => void> = [registerEmployeeCommands, registerOrgCommands, registerRunCommands];
+const COMMAND_AREAS: Array<(program: Command) => void> = [registerEmployeeCommands, registerOrgCommands, registerRunCommands, registerSupplierCommands];
 
 export function buildCliProgram(): Command {
   const program = new Command('cli')

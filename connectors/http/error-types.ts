@@ -59,6 +59,10 @@ export const BusinessFailureTypes = {
   MappingMissing: 'MappingMissing',
   /** The mapping file does not parse or breaks its schema. */
   MappingConfigError: 'MappingConfigError',
+  /** A new supplier looks like one the other system already has (same tax ID or normalised name): a person links or creates. */
+  LikelyDuplicateSupplier: 'LikelyDuplicateSupplier',
+  /** A supplier field was changed in the system that does not own it, and the mapping file says to park. */
+  NonOwnerChange: 'NonOwnerChange',
 } as const;
 export type BusinessFailureType = (typeof BusinessFailureTypes)[keyof typeof BusinessFailureTypes];
 
@@ -82,6 +86,8 @@ export const PARKING_CATEGORY_BY_FAILURE_TYPE: Readonly<Record<string, ParkingCa
   [BusinessFailureTypes.SourceDataIncomplete]: 'data',
   [BusinessFailureTypes.MappingMissing]: 'config',
   [BusinessFailureTypes.MappingConfigError]: 'config',
+  [BusinessFailureTypes.LikelyDuplicateSupplier]: 'data',
+  [BusinessFailureTypes.NonOwnerChange]: 'data',
 };
 
 /** What support does for each category, shown with the parking reason. */

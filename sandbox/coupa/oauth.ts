@@ -23,6 +23,9 @@ export const DEFAULT_GRANTED_SCOPES = [
   'core.invoice.approval.write',
   'core.purchase_order.read',
   'core.purchase_order.write',
+  // Supplier sync reads and writes suppliers and their supplier information.
+  'core.supplier.read',
+  'core.supplier.write',
 ];
 
 /** What the instance lists at /oauth2/scopes: the R34 catalogue from the reference. */

@@ -10,6 +10,8 @@ import { soapAdminRouter } from './soap/admin';
 import { DEFAULT_WORKDAY_SOAP_CONFIG, workdaySoapConfigPatchSchema, type WorkdaySoapConfig } from './soap/config';
 import { soapRouter } from './soap/dispatcher';
 import { WorkdayStore } from './store';
+import { supplierAdminRouter } from './routes-suppliers';
+import { supplierStoreOf } from './supplier-store';
 
 export { WorkdayStore, WorkdayStoreError, wid, type StoredWorker, type WorkdayStoreSnapshot, type HireInput, type JobChangeInput, type TerminationInput, type WorkerChangeResult } from './store';
 export { WorkdayTokenIssuer } from './oauth';
@@ -92,6 +94,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
 
   const reset = (): void => {
     store.reset();
+    supplierStoreOf(store).reset();
     Object.assign(config, initialConfig);
     Object.assign(soapConfig, initialSoapConfig);
     tokens.reinstateRefreshToken();
@@ -108,6 +111,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   });
   app.use(adminRouter(store, tokens, config, reset));
   app.use(soapAdminRouter(soapConfig));
+  app.use(supplierAdminRouter(store));
   app.use(tokenRouter(tenant, tokens));
 
   const bases = {

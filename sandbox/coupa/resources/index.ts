@@ -19,6 +19,9 @@ import { requisitionEventsRouter } from './requisitions/events.js';
 import { mountRequisitions } from './requisitions/routes.js';
 import { seedRequisitions } from './requisitions/seed.js';
 import { renderRequisition } from './requisitions/view.js';
+import { supplierEventsRouter } from './suppliers/events.js';
+import { seedSupplierTables } from './suppliers/record.js';
+import { mountSuppliers } from './suppliers/routes.js';
 
 export interface CoupaResourceContext {
   store: CoupaStore;
@@ -59,6 +62,12 @@ export const coupaResources: readonly CoupaResourceModule[] = [
     name: 'approvals',
     mountApi: (api, { store, auth }) => mountApprovals(api, auth, store),
     adminRouter: ({ store }) => approvalEventsRouter(store),
+  },
+  {
+    name: 'suppliers',
+    seed: seedSupplierTables,
+    mountApi: (api, { store, auth }) => mountSuppliers(api, auth, store),
+    adminRouter: ({ store }) => supplierEventsRouter(store),
   },
 ];
 

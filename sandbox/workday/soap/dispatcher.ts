@@ -7,10 +7,12 @@ import type { WorkdayStore } from '../store';
 import type { WorkdaySoapConfig } from './config';
 import { authenticationFault, internalFault, malformedRequestFault, unknownOperationFault, validationFault, WD_NS, WorkdaySoapFault, xpathOf } from './faults';
 import { getWorkers } from './Human_Resources/Get_Workers';
+import { getSuppliers } from './Resource_Management/Get_Suppliers';
+import { putSupplier } from './Resource_Management/Put_Supplier';
 import type { SoapOperation } from './operation';
 
 /** Every simulated SOAP operation. A new one is a file under soap/<Service>/<Operation>.ts and one line here. */
-export const SOAP_OPERATIONS: readonly SoapOperation[] = [getWorkers];
+export const SOAP_OPERATIONS: readonly SoapOperation[] = [getWorkers, getSuppliers, putSupplier];
 
 /** The Integration System User's WS-Security credentials; the user name carries the tenant (`isu@tenant`). */
 export interface IsuCredentials {
