@@ -1,5 +1,5 @@
 // Starting or nudging supplierSync (signal-with-start of supplierChanged), and a person's decision on a held bank change, with masked old and new details.
-import type { Client, WorkflowHandleWithSignaledRunId } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandleWithSignaledRunId } from '@temporalio/client';
 import {
   approveBankChangeUpdate,
   pendingBankChangeQuery,
@@ -60,5 +60,11 @@ export function describeBankChange(p: PendingBankChange): string {
 export async function decideBankChange(client: Client, supplierKey: string, decision: 'approve' | 'reject', by: string, reason?: string): Promise<string> {
   const handle = client.workflow.getHandle(supplierSyncWorkflowId(supplierKey));
   const args = [{ by, ...(reason ? { reason } : {}) }] as [{ by: string; reason?: string }];
-  return decision === 'approve' ? handle.executeUpdate(approveBankChangeUpdate, { args }) : handle.executeUpdate(rejectBankChangeUpdate, { args });
+  try {
+    return decision === 'approve' ? await handle.executeUpdate(approveBankChangeUpdate, { args }) : await handle.executeUpdate(rejectBankChangeUpdate, { args });
+  } catch (err) {
+    // The run's refusal (nothing waits, no reason given) is the message a person needs, not "Workflow Update failed".
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof Error) throw new Error(`supplier ${supplierKey}: ${err.cause.message}`);
+    throw err;
+  }
 }

@@ -38,6 +38,8 @@ export class WorkdaySupplierStore {
   private lastTick = 0;
   private nextNumber = 2001;
   readonly notices = new SupplierNotices();
+  /** Requests per SOAP operation (they share one HTTP route, so /_sandbox/calls cannot tell them apart). */
+  operationCalls: Record<string, number> = {};
   /** The Supplier_Data element carrying the Coupa supplier number (as the mapping file names it). */
   coupaNumberElement = 'External_Entity_ID';
 
@@ -98,6 +100,7 @@ export class WorkdaySupplierStore {
   reset(): void {
     this.suppliers.clear();
     this.nextNumber = 2001;
+    this.operationCalls = {};
     this.notices.reset();
     this.coupaNumberElement = 'External_Entity_ID';
     this.seed();

@@ -10,6 +10,7 @@ const REQUEST = 'Get_Suppliers_Request';
 
 function handle(request: XmlElement, ctx: SoapOperationContext): XmlObject {
   const suppliers = supplierStoreOf(ctx.store);
+  suppliers.operationCalls['Get_Suppliers'] = (suppliers.operationCalls['Get_Suppliers'] ?? 0) + 1;
   const offset = ctx.config.tenantUtcOffset;
   let found: StoredSupplier[];
   const references = child(request, 'Request_References');

@@ -9,6 +9,7 @@ const REQUEST = 'Put_Supplier_Request';
 
 function handle(request: XmlElement, ctx: SoapOperationContext): XmlObject {
   const suppliers = supplierStoreOf(ctx.store);
+  suppliers.operationCalls['Put_Supplier'] = (suppliers.operationCalls['Put_Supplier'] ?? 0) + 1;
   const addOnly = parseXsBoolean(request.attrs['Add_Only']) === true;
   const reference = child(request, 'Supplier_Reference');
   let existing = undefined as ReturnType<typeof suppliers.get>;
