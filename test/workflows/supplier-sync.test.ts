@@ -1,6 +1,9 @@
 // supplierSync end to end on the dev server against both sandboxes: ownership, echoes, conflicts, bank approval, duplicates, masking, and 100 concurrent edits converging.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REQUIRED_SUPPLIER_SYNC_HISTORIES } from '../histories/record-supplier-sync';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Payload } from '@temporalio/common';
 import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
@@ -214,4 +217,30 @@ test('100 random edits on both sides, applied concurrently, converge to what own
   assert.ok(coupaWrites <= bound.coupa, `${coupaWrites} Coupa writes for ${bound.coupa} changes needing one`);
   assert.ok(workdayWrites > 0 && coupaWrites > 0, `writes: Workday ${workdayWrites}, Coupa ${coupaWrites}`);
   assert.equal(supplierStoreOf(h.workday.store).get(KEY)?.coupaNumber, KEY);
+});
+
+test('the run continues as new after the configured number of syncs, carrying its memory: the next echo is still recognised', async () => {
+  const text = fs.readFileSync(h.mappingFile, 'utf8');
+  fs.writeFileSync(h.mappingFile, text.replace(/cyclesPerRun: \d+/, 'cyclesPerRun: 1'));
+  try {
+    const firstRun = (await supplierHandle(h, KEY).describe()).runId;
+    const putsBefore = workdayPuts(h);
+    await editCoupa(h, COUPA_ID, { changes: { addresses: { street1: '2 Continued Street' } }, by: 'alice' });
+    await until(() => workdaySupplier(h, KEY)?.address?.line1 === '2 Continued Street', 'the address after continue-as-new');
+    await eventually(async () => ((await supplierHandle(h, KEY).describe()).runId !== firstRun ? true : undefined), 'a new run');
+    await eventually(async () => settled(h, KEY), 'settled');
+    await new Promise((r) => setTimeout(r, 2500));
+    await eventually(async () => settled(h, KEY), 'settled after the echo');
+    const s = (await supplierStatus(h, KEY))!;
+    assert.equal(Object.keys(s.supplier.fields).length, 7, 'the memory was carried');
+    assert.equal(s.supplier.workdayId, KEY);
+    assert.equal(workdayPuts(h) - putsBefore, 1, 'one write; the echo in the next run wrote nothing');
+  } finally {
+    fs.writeFileSync(h.mappingFile, text);
+  }
+});
+
+test('there is a saved history for every path of supplierSync', () => {
+  const dir = path.resolve(__dirname, '../histories');
+  for (const name of REQUIRED_SUPPLIER_SYNC_HISTORIES) assert.ok(fs.existsSync(path.join(dir, `${name}.json`)), `test/histories/${name}.json is missing: run npx tsx test/histories/record-supplier-sync.ts`);
 });
