@@ -123,6 +123,21 @@ class SupplierAccess {
   }
 }
 
+/**
+ * The target holds what was copied. If it cannot (a value one system cannot represent), every
+ * later event would look like a new change and the two systems would write each other forever:
+ * park instead (data), naming the field.
+ */
+function assertHeld(system: string, values: SupplierValues, fields: readonly SupplierField[], expect: Partial<Record<SupplierField, string | null>>): void {
+  const lost = fields.filter((f) => fingerprintOf(values, f) !== expect[f]);
+  if (lost.length === 0) return;
+  throw ApplicationFailure.create({
+    type: BusinessFailureTypes.BusinessRuleViolation,
+    nonRetryable: true,
+    message: `${system} cannot hold the synced value of ${lost.join(', ')} (e.g. a status or payment term it does not know): set it by hand in both systems, then retry.`,
+  });
+}
+
 function checkSource(values: SupplierValues, expect: Partial<Record<SupplierField, string | null>>): SupplierField | null {
   for (const [field, fp] of Object.entries(expect) as Array<[SupplierField, string | null]>) {
     if (fingerprintOf(values, field) !== fp) return field;
@@ -167,7 +182,10 @@ export function createCoupaSupplierActivities(coupa: CoupaClient, soap: WorkdayS
       const differing = fields.filter((f) => fingerprintOf(targetValues, f) !== input.expect[f]);
       if (differing.length === 0) return { outcome: 'already-equal', written: input.expect };
       const patch = coupaPatch(sourceValues, differing);
-      if (Object.keys(patch).length > 0) await access.coupaSuppliers.updateSupplier(input.coupaId, patch, call());
+      if (Object.keys(patch).length > 0) {
+        const updated = await access.coupaSuppliers.updateSupplier(input.coupaId, patch, call());
+        assertHeld('Coupa', coupaValues(updated, null), differing.filter((f) => f !== 'bankAccounts'), input.expect);
+      }
       if (differing.includes('bankAccounts')) await access.coupaSuppliers.setBankDetails(input.coupaId, informationId, sourceValues.bankAccounts, call());
       log.info('coupa supplier updated', { coupaSupplierId: input.coupaId, fields: differing, reason: input.reason });
       return { outcome: 'written', written: input.expect };
@@ -235,6 +253,7 @@ export function createWorkdaySupplierActivities(soap: WorkdaySoapClient, coupa: 
       if (differing.length === 0) return { outcome: 'already-equal', written: input.expect };
       const { wid: _wid, ...current } = target;
       const next = withWorkdayFields(current, sourceValues, differing, mapping);
+      assertHeld('Workday', workdayValues({ ...next, wid: null }, mapping), differing, input.expect);
       await putWorkdaySupplier(soap, next, { coupaNumberElement: mapping.workdayCoupaNumberElement, existingSupplierId: input.workdayId }, call());
       log.info('workday supplier updated', { workdaySupplierId: input.workdayId, fields: differing, reason: input.reason });
       return { outcome: 'written', written: input.expect };

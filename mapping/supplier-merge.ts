@@ -158,7 +158,9 @@ export function planSupplierMerge(input: MergeInput): MergePlan {
     const loser = other(winner);
     if (field === 'bankAccounts') {
       // Never copied unattended: the classic payment-fraud path. The origin is the side holding the new details.
-      const origin = kind === 'reverted' ? other(winner) : changed.coupa && !changed.workday ? 'coupa' : changed.workday && !changed.coupa ? 'workday' : winner;
+      // A first sight where one side has no details yet (a new supplier): the origin is the side that has them.
+      const origin: SupplierSystem =
+        changed.coupa && !changed.workday ? 'coupa' : changed.workday && !changed.coupa ? 'workday' : !known && w.fp === null ? 'coupa' : !known && c.fp === null ? 'workday' : winner;
       const hold: BankHold = {
         origin,
         toFp: reading[origin].fp,

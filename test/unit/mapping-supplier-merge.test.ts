@@ -126,6 +126,10 @@ test('a first sync of a linked pair that differs: owner (or Coupa for latest win
   const created = planSupplierMerge(input({ memory: {}, coupa: readings('a'), workday: readings('a', { bankAccounts: null }) }));
   assert.equal(created.bankHold?.origin, 'coupa');
   assert.equal(created.bankHold?.fromDisplay, '(none)');
+  // Also when the file lets Workday own bank details: the side that has them is where they came from.
+  const workdayOwns = planSupplierMerge(input({ rules: { ...rules, bankAccounts: { owner: 'workday', nonOwnerChange: 'park' } }, memory: {}, coupa: readings('a'), workday: readings('a', { bankAccounts: null }) }));
+  assert.equal(workdayOwns.bankHold?.origin, 'coupa');
+  assert.equal(workdayOwns.bankHold?.originOwnsField, false);
 });
 
 // ---- canonical forms and masks ----

@@ -240,6 +240,25 @@ test('the run continues as new after the configured number of syncs, carrying it
   }
 });
 
+test('a value the other system cannot hold parks the run instead of writing both systems forever; fixing it resumes', async () => {
+  const putsBefore = workdayPuts(h);
+  await editCoupa(h, COUPA_ID, { changes: { status: 'draft' }, by: 'alice' });
+  const parked = await eventually(async () => {
+    const st = await supplierStatus(h, KEY);
+    return st?.parking ? st : undefined;
+  }, 'the run parked');
+  assert.equal(parked.parking?.failureType, 'BusinessRuleViolation');
+  assert.match(parked.parking?.reason ?? '', /Workday cannot hold the synced value of status/);
+  assert.equal(workdayPuts(h) - putsBefore, 0);
+  // Fixed in Coupa: the change event retries the parked run by itself.
+  await editCoupa(h, COUPA_ID, { changes: { status: 'active' }, by: 'alice' });
+  await until(() => true, 'back in step');
+  const st = (await supplierStatus(h, KEY))!;
+  assert.equal(st.parking, null);
+  assert.equal(st.syncState, 'waiting');
+  assert.equal(workdayPuts(h) - putsBefore, 0);
+});
+
 test('there is a saved history for every path of supplierSync', () => {
   const dir = path.resolve(__dirname, '../histories');
   for (const name of REQUIRED_SUPPLIER_SYNC_HISTORIES) assert.ok(fs.existsSync(path.join(dir, `${name}.json`)), `test/histories/${name}.json is missing: run npx tsx test/histories/record-supplier-sync.ts`);
