@@ -5,3 +5,4 @@ export * from './user-group-schemas';
 export type { CallOptions } from '../http/api-client';
 export * from './approval-schemas';
 export * from './approvals';
+export * from './suppliers';

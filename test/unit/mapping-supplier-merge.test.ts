@@ -180,3 +180,15 @@ test('the suppliers section of the mapping file: defaults, and a wrong owner nam
   assert.throws(() => parseMappingText(file.replace('createInCoupa: false', 'createInCoupa: false\n  createInSap: true'), 'mapping.yaml'), /suppliers\.createInSap: unknown key/);
   assert.deepEqual(supplierMappingSchema.parse({}).fields, rules);
 });
+
+test('one run per real supplier: the key is the Workday Supplier ID when the change knows it, else the Coupa number', async () => {
+  const { supplierKeyOf, supplierSyncWorkflowId } = await import('../../workflows/supplier-sync');
+  // Coupa's event for a linked supplier carries the custom field: the same run as Workday's event.
+  assert.equal(supplierKeyOf({ system: 'coupa', coupaSupplierId: 501, coupaSupplierNumber: 'N-1', workdaySupplierId: 'S-1002' }), 'S-1002');
+  assert.equal(supplierKeyOf({ system: 'workday', workdaySupplierId: 'S-1002', coupaSupplierNumber: 'N-1' }), 'S-1002');
+  // A new Coupa supplier: its number, which becomes its Workday Supplier ID when created there.
+  assert.equal(supplierKeyOf({ system: 'coupa', coupaSupplierId: 600, coupaSupplierNumber: 'C-7001' }), 'C-7001');
+  assert.equal(supplierKeyOf({ system: 'coupa', coupaSupplierId: 600 }), 'coupa-id-600');
+  assert.throws(() => supplierKeyOf({ system: 'workday' }), /names no supplier/);
+  assert.equal(supplierSyncWorkflowId('S-1002'), 'supplier-sync/S-1002');
+});
