@@ -251,6 +251,7 @@ export async function supplierSync(input: SupplierSyncInput): Promise<SupplierSy
       return;
     }
 
+    if (c.exists !== w.exists) settings = await planningActivities('supplier sync settings from the mapping file').supplierSyncSettings();
     if (c.exists && !w.exists) {
       if (!c.approved) {
         tracker.step('waiting: the Coupa supplier is not approved (active) yet');

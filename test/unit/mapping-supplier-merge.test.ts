@@ -5,6 +5,7 @@ import { DEFAULT_SUPPLIER_MAPPING, SUPPLIER_FIELDS, supplierMappingSchema, type 
 import { canonicalText, displayValue, maskLast4, normaliseSupplier, normaliseSupplierName, normaliseTaxId, type SupplierValues } from '../../mapping/supplier-fields';
 import { laterSystem, planSupplierMerge, type BankHold, type MergeInput, type SupplierMemory, type SupplierReadings } from '../../mapping/supplier-merge';
 import { parseMappingText } from '../../infra/mapping-file';
+import { supplierKeyOf, supplierSyncWorkflowId } from '../../workflows/supplier-sync';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -181,8 +182,7 @@ test('the suppliers section of the mapping file: defaults, and a wrong owner nam
   assert.deepEqual(supplierMappingSchema.parse({}).fields, rules);
 });
 
-test('one run per real supplier: the key is the Workday Supplier ID when the change knows it, else the Coupa number', async () => {
-  const { supplierKeyOf, supplierSyncWorkflowId } = await import('../../workflows/supplier-sync');
+test('one run per real supplier: the key is the Workday Supplier ID when the change knows it, else the Coupa number', () => {
   // Coupa's event for a linked supplier carries the custom field: the same run as Workday's event.
   assert.equal(supplierKeyOf({ system: 'coupa', coupaSupplierId: 501, coupaSupplierNumber: 'N-1', workdaySupplierId: 'S-1002' }), 'S-1002');
   assert.equal(supplierKeyOf({ system: 'workday', workdaySupplierId: 'S-1002', coupaSupplierNumber: 'N-1' }), 'S-1002');
