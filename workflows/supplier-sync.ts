@@ -8,6 +8,7 @@ import {
   defineSignal,
   defineUpdate,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -251,10 +252,11 @@ export async function supplierSync(input: SupplierSyncInput): Promise<SupplierSy
       return;
     }
 
-    if (c.exists !== w.exists) settings = await planningActivities('supplier sync settings from the mapping file').supplierSyncSettings();
+    // Whether to create on the other side is read from the mapping file as it is now (an edit reaches a waiting run).
+    if (c.exists !== w.exists && patched('supplier-settings-before-create')) settings = await planningActivities('supplier sync settings from the mapping file').supplierSyncSettings();
     if (c.exists && !w.exists) {
       if (!c.approved) {
-        tracker.step('waiting: the Coupa supplier is not approved (active) yet');
+        tracker.warn('The Coupa supplier is not approved (active) yet: it is created in Workday once it is.');
         return;
       }
       if (!settings.createInWorkday) {
@@ -278,7 +280,7 @@ export async function supplierSync(input: SupplierSyncInput): Promise<SupplierSy
       w = await readWorkday();
     } else if (w.exists && !c.exists) {
       if (!settings.createInCoupa) {
-        tracker.step('waiting: the supplier exists only in Workday (createInCoupa is off)');
+        tracker.warn('The supplier exists only in Workday and the mapping file has createInCoupa off: nothing is created in Coupa.');
         return;
       }
       tracker.step('checking Coupa for the supplier or a likely duplicate');

@@ -43,6 +43,19 @@ const scenarios: Record<string, Scenario> = {
     await quiet(h, 'R-7002', () => (workdaySupplier(h, 'R-7002')?.settlementAccounts.every((b) => b.inactive) ?? false) && coupaSupplier(h, created.id).bank === undefined, 'rejected');
     return supplierSyncWorkflowId('R-7002');
   },
+  async 'workday-first-created-in-coupa'(h) {
+    const fs = await import('node:fs');
+    const text = fs.readFileSync(h.mappingFile, 'utf8');
+    fs.writeFileSync(h.mappingFile, text.replace('createInCoupa: false', 'createInCoupa: true'));
+    try {
+      const res = await fetch(`${h.workday.url}/_sandbox/suppliers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ changes: { name: 'Recorded Wayne', number: 'R-5001', taxIds: '44-4444444', paymentTerms: 'NET_30' }, by: 'bruce' }) });
+      if (!res.ok) throw new Error(await res.text());
+      await quiet(h, 'R-5001', () => workdaySupplier(h, 'R-5001')?.coupaNumber === 'R-5001', 'created in Coupa and linked');
+    } finally {
+      fs.writeFileSync(h.mappingFile, text);
+    }
+    return supplierSyncWorkflowId('R-5001');
+  },
   async 'duplicate-parked'(h) {
     await createInCoupa(h, { changes: { name: 'Recorded Globex', number: 'R-9001', taxIds: '941234567', status: 'active' }, by: 'alice' });
     await eventually(async () => (await supplierStatus(h, 'R-9001'))?.parking ?? undefined, 'parked');

@@ -11,6 +11,13 @@ import { testDataConverter } from '../helpers/temporal';
 import { coupaPuts, coupaSupplier, createInCoupa, editCoupa, editWorkday, setSyncWindow, settled, supplierHandle, supplierStatus, wireNotices, workdayPuts, workdaySupplier } from '../helpers/supplier-sync';
 import { requestSupplierSync, decideBankChange, pendingBankChange } from '../../clients/supplier-sync';
 import { supplierStoreOf } from '../../sandbox/workday/supplier-store';
+import { skipUpdate } from '../../workflows/sync-state';
+
+async function send(url: string, body: unknown): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
 
 let h: ProvisioningHarness;
 let unwire: () => void;
@@ -258,6 +265,53 @@ test('a value the other system cannot hold parks the run instead of writing both
   assert.equal(st.parking, null);
   assert.equal(st.syncState, 'waiting');
   assert.equal(workdayPuts(h) - putsBefore, 0);
+});
+
+test('a supplier created in Workday waits while createInCoupa is off, and once on is created in Coupa (after a duplicate check) with the cross-reference both ways', async () => {
+  const key = 'W-5001';
+  await send(`${h.workday.url}/_sandbox/suppliers`, { changes: { name: 'Wayne Enterprises', number: key, taxIds: '33-3333333', paymentTerms: 'NET_30', bankAccounts: { accountNumber: '777766665555' } }, by: 'bruce' });
+  const waiting = await eventually(async () => {
+    const st = await settled(h, key);
+    return st?.warnings.some((w) => w.includes('createInCoupa off')) ? st : undefined;
+  }, 'the Workday-only supplier waiting');
+  assert.equal(waiting.syncState, 'waiting');
+  const text = fs.readFileSync(h.mappingFile, 'utf8');
+  fs.writeFileSync(h.mappingFile, text.replace('createInCoupa: false', 'createInCoupa: true'));
+  try {
+    await requestSupplierSync(h.temporal.env.client, h.queueConfig, { system: 'workday', workdaySupplierId: key, trigger: 'manual' });
+    const held = await eventually(async () => (await pendingBankChange(h.temporal.env.client, key)) ?? undefined, 'created in Coupa, bank details held');
+    assert.equal(held.origin, 'workday');
+    const st = (await supplierStatus(h, key))!;
+    const coupa = coupaSupplier(h, st.supplier.coupaId!);
+    assert.equal(coupa.supplier?.number, key);
+    assert.equal(coupa.supplier?.customFields['workday-supplier-id'], key);
+    assert.equal(coupa.supplier?.paymentTermCode, 'Net 30');
+    assert.equal(coupa.bank, undefined, 'no bank details before approval');
+    assert.equal(workdaySupplier(h, key)?.coupaNumber, key);
+  } finally {
+    fs.writeFileSync(h.mappingFile, text);
+  }
+});
+
+test("a non-owner change the file says to park waits for a person; skip leaves it, and the owner's next change syncs again", async () => {
+  // Tax IDs: Workday owns them, park.
+  await editCoupa(h, COUPA_ID, { changes: { taxIds: '11-2223333' }, by: 'alice' });
+  const parked = await eventually(async () => {
+    const st = await supplierStatus(h, KEY);
+    return st?.parking ? st : undefined;
+  }, 'parked on the non-owner change');
+  assert.equal(parked.parking?.failureType, 'NonOwnerChange');
+  assert.match(parked.parking?.reason ?? '', /taxIds changed in coupa, but workday owns it/);
+  assert.match(parked.parking?.reason ?? '', /••••3333/);
+  assert.doesNotMatch(parked.parking?.reason ?? '', /2223333/);
+  await supplierHandle(h, KEY).executeUpdate(skipUpdate, { args: ['the supplier gave Coupa the new tax ID first; Workday follows'] });
+  await until(() => true, 'settled after skip');
+  assert.equal(workdaySupplier(h, KEY)?.taxIds[0]?.text, '77-7654321', 'nothing was written');
+  await editWorkday(h, KEY, { changes: { taxIds: '11-2223333' }, by: 'bob' });
+  await until(() => true, 'settled after the owner change');
+  const st = (await supplierStatus(h, KEY))!;
+  assert.equal(st.parking, null);
+  assert.equal(st.supplier.fields.taxIds, 'tax ID ••••3333');
 });
 
 test('there is a saved history for every path of supplierSync', () => {
