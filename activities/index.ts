@@ -14,6 +14,7 @@ import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaCostCenterActivities } from './cost-center-coupa';
 import { createWorkdayCostCenterActivities } from './cost-center-workday';
 import { createCostCenterPlanActivities } from './cost-center-plan';
+import { createCoupaSupplierActivities, createSupplierPlanActivities, createWorkdaySupplierActivities } from './supplier-sync';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
 import { createProvisioningPreviewActivities } from './provisioning-preview';
 import { createPendingActionActivities } from './pending-actions';
@@ -30,7 +31,7 @@ export interface ActivityDependencies {
 }
 
 /** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
-export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa' | 'coupaInvoicePaymentsPut'>) => ({
+export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa' | 'coupaInvoicePaymentsPut'> & Partial<Pick<ActivityDependencies, 'workdaySoap' | 'mappingFile'>>) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
@@ -38,16 +39,19 @@ export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa' |
   ...createProvisioningPreviewActivities(deps.coupa),
   ...createCoupaCostCenterActivities(deps.coupa),
   ...createInvoicePaymentCoupaActivities(deps.coupa, deps.coupaInvoicePaymentsPut),
+  // Supplier copies into Coupa re-read the Workday source inside the activity, so raw values stay out of the history.
+  ...createCoupaSupplierActivities(deps.coupa, deps.workdaySoap!, deps.mappingFile!),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
-export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap'>) => ({
+export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap'> & Partial<Pick<ActivityDependencies, 'coupa' | 'mappingFile'>>) => ({
   ...createWorkdayWorkerActivities(deps.workday),
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayOrgHierarchyActivities(deps.workday),
   ...createWorkdayActivitiesV1(deps.workday),
   ...createWorkdayCostCenterActivities(deps.workdaySoap),
   ...createInvoicePaymentWorkdayActivities(deps.workdaySoap),
+  ...createWorkdaySupplierActivities(deps.workdaySoap, deps.coupa!, deps.mappingFile!),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
@@ -61,6 +65,7 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createCostCenterPlanActivities(deps.mappingFile),
   ...createInvoicePaymentPlanActivities(deps.mappingFile),
   ...createPaymentMatchingActivities(deps.mappingFile),
+  ...createSupplierPlanActivities(deps.mappingFile),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;
@@ -71,3 +76,4 @@ export type { WorkdayWorkerReadings } from './provisioning-plan';
 export type { PageRead } from './org-hierarchy-workday';
 export type { SoapPageRead } from './cost-center-workday';
 export type { CoupaInvoiceFacts, SupplierInvoicePlan, MatchedPayment } from './invoice-payment';
+export type { SupplierSideReading, CopyResult, CounterpartSearch, DuplicateCandidate, SupplierSyncSettings } from './supplier-sync';

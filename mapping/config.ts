@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { costCenterSyncConfigSchema } from './cost-center-config';
 import { supplierInvoiceMappingSchema } from './payment-config';
+import { DEFAULT_SUPPLIER_MAPPING, supplierMappingSchema } from './supplier-config';
 
 /** Money as Coupa writes it: a non-negative decimal string ("5000", "5000.00"). */
 export const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
@@ -89,6 +90,8 @@ export const mappingConfigSchema = z.strictObject({
   costCenterSync: costCenterSyncConfigSchema.optional(),
   /** Supplier-invoice mode: Coupa invoice → Workday supplier invoice, and the overdue thresholds (mapping/payment-config.ts). */
   supplierInvoices: supplierInvoiceMappingSchema.optional(),
+  /** Supplier sync: field ownership, creation, cross-reference fields (mapping/supplier-config.ts). */
+  suppliers: supplierMappingSchema.default(DEFAULT_SUPPLIER_MAPPING),
 });
 
 export type MappingConfig = z.output<typeof mappingConfigSchema>;

@@ -6,6 +6,7 @@ import { requestOrgHierarchySync } from '../clients/org-hierarchy-sync';
 import { requestCostCenterSync } from '../clients/cost-center-sync';
 import { SAMPLE_RESTRUCTURE } from '../sandbox/workday/cost-center-store';
 import { runPaymentPoller, startInvoiceToPayment } from '../clients/invoice-payment';
+import { describeBankChange, pendingBankChange, requestSupplierSync } from '../clients/supplier-sync';
 import { workflowUiLink } from '../infra/temporal-connection';
 import type { TemporalConfig } from '../infra/config';
 import { statusQuery, type ProcessStatus } from '../workflows/sync-state';
@@ -177,4 +178,44 @@ export async function invoicePaymentScenario(s: DemoSystems): Promise<boolean> {
   console.log(`demo: invoice to payment: poller signalled ${polled.signalled} payment(s); invoice ${ids[0]} ${(paid as { outcome: string }).outcome}, invoice ${ids[1]} ${partly.step}, invoice ${ids[2]} still waiting`);
   console.log(`demo:   ${workflowUiLink(s.config, `invoice-payment/${ids[1]}`)}`);
   return polled.signalled === 2 && (paid as { outcome: string }).outcome === 'paid';
+}
+
+async function patchJson(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * Supplier sync of the seeded pair Initech (Coupa supplier 501, number S-1002 = Workday S-1002): an
+ * address edited in Coupa reaches Workday, Workday's echo writes nothing, and a bank change made in
+ * Coupa waits for approval, shown masked. Left waiting on purpose: approve or reject it with the CLI.
+ * The demo hands each change to the run itself, as the ingress will.
+ */
+export async function supplierSyncScenario(s: DemoSystems): Promise<boolean> {
+  const key = 'S-1002';
+  const coupaChange = { system: 'coupa' as const, coupaSupplierId: 501, coupaSupplierNumber: key, workdaySupplierId: key, changedBy: 'demo' };
+  const handle = await requestSupplierSync(s.client, s.config, coupaChange);
+  await patchJson(`${s.coupaUrl}/_sandbox/suppliers/501`, { changes: { addresses: { street1: '500 Demo Boulevard' } }, by: 'demo', notify: false });
+  await requestSupplierSync(s.client, s.config, { ...coupaChange, changedAt: new Date().toISOString() });
+  const moved = await s.withinDeadline(
+    'the supplier address reaching Workday',
+    (async () => {
+      for (;;) {
+        const w = await fetch(`${s.workdayUrl}/_sandbox/suppliers/${key}`).then((r) => r.json() as Promise<{ address?: { line1?: string } }>);
+        if (w.address?.line1 === '500 Demo Boulevard') return true;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    })(),
+  );
+  // Workday reports the write it just got: the run recognises its own echo and writes nothing back.
+  await requestSupplierSync(s.client, s.config, { system: 'workday', workdaySupplierId: key, coupaSupplierNumber: key, changedBy: 'integration' });
+  await patchJson(`${s.coupaUrl}/_sandbox/suppliers/501`, { changes: { bankAccounts: { accountNumber: '987654321000' } }, by: 'supplier portal user', notify: false });
+  await requestSupplierSync(s.client, s.config, { ...coupaChange, changedBy: 'supplier portal user' });
+  const status = await untilState(s, handle.workflowId, 'needs-attention');
+  const held = await pendingBankChange(s.client, key);
+  console.log(`demo: supplier sync: ${handle.workflowId}: address copied Coupa → Workday; ${status.changes.length} change(s) in the audit; bank change held:`);
+  if (held) console.log(describeBankChange(held).replace(/^/gm, 'demo:   '));
+  console.log(`demo:   decide: npm run cli -- supplier-bank-change approve ${key} --by <you>   (or reject ${key} --by <you> --reason "…")`);
+  console.log(`demo:   ${workflowUiLink(s.config, handle.workflowId, handle.signaledRunId)}`);
+  return moved && held !== null && !JSON.stringify(held).includes('987654321000');
 }

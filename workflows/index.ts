@@ -7,3 +7,4 @@ export * from './employee-provisioning-preview';
 export * from './cost-center-sync';
 export * from './invoice-to-payment';
 export * from './payment-poller';
+export * from './supplier-sync';

@@ -6,6 +6,7 @@ import { registerRunCommands } from './run-commands';
 import { registerPendingActionCommands } from './pending-action-commands';
 import { registerCostCenterCommands } from './cost-center-commands';
 import { registerPaymentCommands } from './payment-commands';
+import { registerSupplierCommands } from './supplier-commands';
 
 /** Add a new area's commands by appending its register function (one per line). */
 const COMMAND_AREAS: Array<(program: Command) => void> = [
@@ -15,6 +16,7 @@ const COMMAND_AREAS: Array<(program: Command) => void> = [
   registerPendingActionCommands,
   registerCostCenterCommands,
   registerPaymentCommands,
+  registerSupplierCommands,
 ];
 
 export function buildCliProgram(): Command {

@@ -7,3 +7,4 @@ export * from './approval-schemas';
 export * from './approvals';
 export * from './lookups';
 export * from './invoice-payments';
+export * from './suppliers';

@@ -61,6 +61,10 @@ export const BusinessFailureTypes = {
   MappingConfigError: 'MappingConfigError',
   /** A payment that does not fit its invoice (more than owed, another currency), or a void after payment: a person settles it. */
   PaymentMismatch: 'PaymentMismatch',
+  /** A new supplier looks like one the other system already has (same tax ID or normalised name): a person links or creates. */
+  LikelyDuplicateSupplier: 'LikelyDuplicateSupplier',
+  /** A supplier field was changed in the system that does not own it, and the mapping file says to park. */
+  NonOwnerChange: 'NonOwnerChange',
 } as const;
 export type BusinessFailureType = (typeof BusinessFailureTypes)[keyof typeof BusinessFailureTypes];
 
@@ -85,6 +89,8 @@ export const PARKING_CATEGORY_BY_FAILURE_TYPE: Readonly<Record<string, ParkingCa
   [BusinessFailureTypes.MappingMissing]: 'config',
   [BusinessFailureTypes.MappingConfigError]: 'config',
   [BusinessFailureTypes.PaymentMismatch]: 'data',
+  [BusinessFailureTypes.LikelyDuplicateSupplier]: 'data',
+  [BusinessFailureTypes.NonOwnerChange]: 'data',
 };
 
 /** What support does for each category, shown with the parking reason. */

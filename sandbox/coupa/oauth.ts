@@ -27,6 +27,9 @@ export const DEFAULT_GRANTED_SCOPES = [
   'core.invoice.read',
   'core.invoice.write',
   'core.invoice.delete',
+  // Supplier sync reads and writes suppliers and their supplier information.
+  'core.supplier.read',
+  'core.supplier.write',
 ];
 
 /** What the instance lists at /oauth2/scopes: the R34 catalogue from the reference. */

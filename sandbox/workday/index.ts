@@ -14,6 +14,8 @@ import { costCenterAdminRouter } from './routes-cost-centers';
 import { costCenterStoreOf } from './cost-center-store';
 import { payablesOf } from './payables-store';
 import { payablesAdminRouter } from './routes-payables';
+import { supplierAdminRouter } from './routes-suppliers';
+import { supplierStoreOf } from './supplier-store';
 
 export { WorkdayStore, WorkdayStoreError, wid, type StoredWorker, type WorkdayStoreSnapshot, type HireInput, type JobChangeInput, type TerminationInput, type WorkerChangeResult } from './store';
 export { WorkdayTokenIssuer } from './oauth';
@@ -98,6 +100,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
     store.reset();
     costCenterStoreOf(store).reset();
     payablesOf(store).reset();
+    supplierStoreOf(store).reset();
     Object.assign(config, initialConfig);
     Object.assign(soapConfig, initialSoapConfig);
     tokens.reinstateRefreshToken();
@@ -116,6 +119,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   app.use(soapAdminRouter(soapConfig));
   app.use(costCenterAdminRouter(store));
   app.use(payablesAdminRouter(store));
+  app.use(supplierAdminRouter(store));
   app.use(tokenRouter(tenant, tokens));
 
   const bases = {

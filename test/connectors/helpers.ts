@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ApplicationFailure } from '@temporalio/common';
 
 /** Calls a sandbox admin route (`/_sandbox/...`) and returns its JSON. */
-export async function admin(baseUrl: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+export async function admin(baseUrl: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },

@@ -21,6 +21,9 @@ import { lookupValueEventsRouter } from './lookup-values/events.js';
 import { mountRequisitions } from './requisitions/routes.js';
 import { seedRequisitions } from './requisitions/seed.js';
 import { renderRequisition } from './requisitions/view.js';
+import { supplierEventsRouter } from './suppliers/events.js';
+import { seedSupplierTables } from './suppliers/record.js';
+import { mountSuppliers } from './suppliers/routes.js';
 
 export interface CoupaResourceContext {
   store: CoupaStore;
@@ -67,6 +70,12 @@ export const coupaResources: readonly CoupaResourceModule[] = [
     name: 'lookup-values',
     seed: resetLookupValueBehaviour,
     adminRouter: ({ store }) => lookupValueEventsRouter(store),
+  },
+  {
+    name: 'suppliers',
+    seed: seedSupplierTables,
+    mountApi: (api, { store, auth }) => mountSuppliers(api, auth, store),
+    adminRouter: ({ store }) => supplierEventsRouter(store),
   },
 ];
 

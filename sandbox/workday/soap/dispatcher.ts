@@ -10,6 +10,8 @@ import { getWorkers } from './Human_Resources/Get_Workers';
 import { getBusinessUnits } from './Financial_Management/Get_Business_Units';
 import { getCostCenters } from './Financial_Management/Get_Cost_Centers';
 import { getWorkdayCompanies } from './Financial_Management/Get_Workday_Companies';
+import { getSuppliers } from './Resource_Management/Get_Suppliers';
+import { putSupplier } from './Resource_Management/Put_Supplier';
 import type { SoapOperation } from './operation';
 import { PAYABLES_SOAP_OPERATIONS } from './payables-operations';
 
@@ -20,6 +22,8 @@ export const SOAP_OPERATIONS: readonly SoapOperation[] = [
   getWorkdayCompanies,
   getBusinessUnits,
   ...PAYABLES_SOAP_OPERATIONS,
+  getSuppliers,
+  putSupplier,
 ];
 
 /** The Integration System User's WS-Security credentials; the user name carries the tenant (`isu@tenant`). */
