@@ -26,8 +26,8 @@ export function payablesAdminRouter(store: WorkdayStore): Router {
     });
   });
 
-  /** Body {supplierId, name, currency?}: a supplier the tenant knows (the supplier sync's Put_Supplier does this for real). */
-  router.post('/_sandbox/suppliers', (req, res) => {
+  /** Body {supplierId, name, currency?}: a supplier only accounts payable knows (the supplier master is /_sandbox/suppliers). */
+  router.post('/_sandbox/payables/suppliers', (req, res) => {
     answer(res, 201, () => {
       const body = (req.body ?? {}) as { supplierId?: unknown; name?: unknown; currency?: unknown };
       if (typeof body.supplierId !== 'string' || typeof body.name !== 'string') throw new WorkdayStoreError('supplierId and name are required');

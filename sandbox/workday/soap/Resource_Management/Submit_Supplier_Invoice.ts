@@ -1,7 +1,9 @@
 // Resource_Management Submit_Supplier_Invoice: a supplier invoice with lines (spend category, worktags); Workday refuses a second invoice with the same supplier's invoice number.
 import { child, children, readBoolean, type XmlElement } from '../../../kit/soap';
 import { costCenters } from '../../../seed/reference-data';
-import { payablesOf, type StoredSupplierInvoiceLine } from '../../payables-store';
+import { payablesOf, type StoredSupplier, type StoredSupplierInvoiceLine } from '../../payables-store';
+import { supplierStoreOf } from '../../supplier-store';
+import type { WorkdayStore } from '../../store';
 import { invalidIdValue, validationFault, xpathOf } from '../faults';
 import type { SoapOperation } from '../operation';
 import { badValue, cents, ref, referenceId, text } from '../payables-xml';
@@ -12,6 +14,13 @@ const REQUEST = 'Submit_Supplier_Invoice_Request';
 export const SANDBOX_SPEND_CATEGORIES: readonly string[] = ['SC_OFFICE_SUPPLIES', 'SC_IT_HARDWARE', 'SC_PROFESSIONAL_SERVICES', 'SC_GENERAL', 'SC_TRAVEL'];
 
 const at = (...steps: Array<[string, number?]>) => xpathOf([REQUEST], ['Supplier_Invoice_Data'], ...steps);
+
+/** A supplier of the tenant: the supplier master (kept by the supplier sync's Put_Supplier) or the payables seed. */
+function knownSupplier(store: WorkdayStore, supplierId: string): StoredSupplier | undefined {
+  const master = supplierStoreOf(store).get(supplierId);
+  if (master) return { wid: master.wid, supplierId: master.supplierId, name: master.name, currency: 'USD', inactive: master.status === 'Inactive' };
+  return payablesOf(store).suppliers.get(supplierId);
+}
 
 function readLine(line: XmlElement, index: number): StoredSupplierInvoiceLine {
   const where = (name: string) => at(['Invoice_Line_Replacement_Data', index + 1], [name]);
@@ -44,7 +53,7 @@ export const submitSupplierInvoice: SoapOperation = {
     if (!data) throw validationFault([{ message: 'Supplier_Invoice_Data is required', xpath: xpathOf([REQUEST]) }]);
 
     const supplierId = referenceId(child(data, 'Supplier_Reference'), 'Supplier_ID');
-    const supplier = supplierId ? payables.suppliers.get(supplierId) : undefined;
+    const supplier = supplierId ? knownSupplier(ctx.store, supplierId) : undefined;
     if (!supplierId || !supplier) throw invalidIdValue(supplierId ?? '', 'Supplier_ID', at(['Supplier_Reference'], ['ID']));
     if (supplier.inactive) throw badValue(`Supplier ${supplier.name} is inactive and cannot be invoiced`, at(['Supplier_Reference']));
     const companyCode = referenceId(child(data, 'Company_Reference'), 'Company_Reference_ID');
