@@ -2,6 +2,7 @@
 //
 // Pure: used inside workflow code, so no Node built-ins, clocks or I/O here. Reading the file is infra/mapping-file.ts.
 import { z } from 'zod';
+import { financeConfigSchema } from './finance-config';
 
 /** Money as Coupa writes it: a non-negative decimal string ("5000", "5000.00"). */
 export const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
@@ -83,6 +84,8 @@ export const mappingConfigSchema = z.strictObject({
         });
       }
     }),
+  /** Ledger accounts, worktags, companies and posting modes of invoice posting and PO encumbrances (mapping/finance-config.ts). */
+  finance: financeConfigSchema.optional(),
 });
 
 export type MappingConfig = z.output<typeof mappingConfigSchema>;

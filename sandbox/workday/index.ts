@@ -10,6 +10,8 @@ import { soapAdminRouter } from './soap/admin';
 import { DEFAULT_WORKDAY_SOAP_CONFIG, workdaySoapConfigPatchSchema, type WorkdaySoapConfig } from './soap/config';
 import { soapRouter } from './soap/dispatcher';
 import { WorkdayStore } from './store';
+import { budgetsRouter, financeAdminRouter } from './rest/budgets/routes';
+import { financeStoreOf } from './finance-store';
 
 export { WorkdayStore, WorkdayStoreError, wid, type StoredWorker, type WorkdayStoreSnapshot, type HireInput, type JobChangeInput, type TerminationInput, type WorkerChangeResult } from './store';
 export { WorkdayTokenIssuer } from './oauth';
@@ -92,6 +94,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
 
   const reset = (): void => {
     store.reset();
+    financeStoreOf(store).reset();
     Object.assign(config, initialConfig);
     Object.assign(soapConfig, initialSoapConfig);
     tokens.reinstateRefreshToken();
@@ -108,6 +111,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   });
   app.use(adminRouter(store, tokens, config, reset));
   app.use(soapAdminRouter(soapConfig));
+  app.use(financeAdminRouter(store));
   app.use(tokenRouter(tenant, tokens));
 
   const bases = {
@@ -121,6 +125,8 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   app.use([bases.common, bases.commonAlias], bearer, commonRouter(store, config));
   app.use(bases.staffing, bearer, staffingRouter(store, config));
   app.use(bases.person, bearer, personRouter(store));
+  // [U] budgets v1: only runBudgetCheck is known (reference/workday-api.md § Budgets).
+  app.use(`/ccx/api/budgets/v1/${tenant}`, bearer, budgetsRouter(store));
   // SOAP sits behind the same fault injection (rate limit, latency, failNext) as REST.
   app.use(soapRouter({ tenant, store, config: soapConfig, tokens, isu: { username: credentials.isuUsername, password: credentials.isuPassword } }));
 

@@ -15,6 +15,7 @@ import { purchaseOrderEventsRouter } from './purchase-orders/events.js';
 import { mountPurchaseOrders } from './purchase-orders/routes.js';
 import { seedPurchaseOrders } from './purchase-orders/seed.js';
 import { renderPurchaseOrder } from './purchase-orders/view.js';
+import { mountIntegrationHistory } from './integration-history/routes.js';
 import { requisitionEventsRouter } from './requisitions/events.js';
 import { mountRequisitions } from './requisitions/routes.js';
 import { seedRequisitions } from './requisitions/seed.js';
@@ -59,6 +60,10 @@ export const coupaResources: readonly CoupaResourceModule[] = [
     name: 'approvals',
     mountApi: (api, { store, auth }) => mountApprovals(api, auth, store),
     adminRouter: ({ store }) => approvalEventsRouter(store),
+  },
+  {
+    name: 'integration-history-records',
+    mountApi: (api, { store, auth }) => mountIntegrationHistory(api, auth, store),
   },
 ];
 

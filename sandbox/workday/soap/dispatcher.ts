@@ -7,10 +7,16 @@ import type { WorkdayStore } from '../store';
 import type { WorkdaySoapConfig } from './config';
 import { authenticationFault, internalFault, malformedRequestFault, unknownOperationFault, validationFault, WD_NS, WorkdaySoapFault, xpathOf } from './faults';
 import { getWorkers } from './Human_Resources/Get_Workers';
+import { getJournals } from './Financial_Management/Get_Journals';
+import { submitAccountingJournal } from './Financial_Management/Submit_Accounting_Journal';
 import type { SoapOperation } from './operation';
 
 /** Every simulated SOAP operation. A new one is a file under soap/<Service>/<Operation>.ts and one line here. */
-export const SOAP_OPERATIONS: readonly SoapOperation[] = [getWorkers];
+export const SOAP_OPERATIONS: readonly SoapOperation[] = [
+  getWorkers,
+  submitAccountingJournal,
+  getJournals,
+];
 
 /** The Integration System User's WS-Security credentials; the user name carries the tenant (`isu@tenant`). */
 export interface IsuCredentials {

@@ -7,6 +7,7 @@ import { approverKeySchema, handleAdmin, moneySchema, requireUser, resolveApprov
 import { appendApprovals } from '../approvals/chain.js';
 import { invoiceApprovable } from './approvable.js';
 import { renderInvoice } from './view.js';
+import { invoiceFinanceEventsRouter } from './finance-events.js';
 
 export const invoiceEventSchema = z
   .object({
@@ -39,6 +40,7 @@ export function createInvoiceEvent(store: CoupaStore, input: unknown): number {
 
 export function invoiceEventsRouter(store: CoupaStore): Router {
   const router = Router();
+  router.use(invoiceFinanceEventsRouter(store));
   router.post('/_sandbox/invoices', (req: Request, res: Response) => {
     handleAdmin(res, () => {
       const invoice = store.invoices.get(createInvoiceEvent(store, req.body ?? {}));

@@ -6,6 +6,7 @@ import type { CoupaStore } from '../../store.js';
 import { mountApproverActions } from '../approvals/document-routes.js';
 import { invoiceApprovable } from './approvable.js';
 import { renderInvoice } from './view.js';
+import { mountInvoiceExport } from './export.js';
 
 export const INVOICE_ATTRIBUTES = [
   'id',
@@ -19,6 +20,9 @@ export const INVOICE_ATTRIBUTES = [
   'requested-by',
   'current-approval',
   'approvals',
+  'invoice-date',
+  'exported',
+  'last-exported-at',
 ] as const;
 
 function invoicesResource(store: CoupaStore): ResourceDefinition {
@@ -37,5 +41,6 @@ function invoicesResource(store: CoupaStore): ResourceDefinition {
 export function mountInvoices(api: Router, auth: CoupaAuth, store: CoupaStore): void {
   const resource = invoicesResource(store);
   mountApproverActions(api, auth, store, invoiceApprovable, (id) => resource.show(id));
+  mountInvoiceExport(api, auth, store, (id) => resource.show(id));
   mountResource(api, auth, resource);
 }
