@@ -12,6 +12,11 @@ import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
 import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
+import { createFinanceCoupaActivities } from './finance-coupa';
+import { createFinanceWorkdayActivities } from './finance-workday';
+import { createFinancePlanActivities } from './finance-plan';
+import { DEFAULT_INTEGRATION_HISTORY_PATH } from '../connectors/coupa/integration-history';
+import { DEFAULT_BUDGET_CHECK_PATH } from '../connectors/workday/budgets';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -19,22 +24,26 @@ export interface ActivityDependencies {
   workdaySoap: WorkdaySoapClient;
   mappingFile: string;
   runSettings: RunSettings;
+  /** [U] endpoints of the finance flows (infra/config.ts); defaults when absent. */
+  finance?: { budgetCheckPath: string; integrationHistoryPath: string };
 }
 
 /** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
-export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>) => ({
+export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa' | 'finance'>) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
+  ...createFinanceCoupaActivities(deps.coupa, { integrationHistoryPath: deps.finance?.integrationHistoryPath ?? DEFAULT_INTEGRATION_HISTORY_PATH }),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
-export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap'>) => ({
+export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap' | 'finance'>) => ({
   ...createWorkdayWorkerActivities(deps.workday),
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayOrgHierarchyActivities(deps.workday),
   ...createWorkdayActivitiesV1(deps.workday),
+  ...createFinanceWorkdayActivities(deps.workday, deps.workdaySoap, { budgetCheckPath: deps.finance?.budgetCheckPath ?? DEFAULT_BUDGET_CHECK_PATH }),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
@@ -44,6 +53,7 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createRunSettingsActivities(deps.runSettings),
   ...createManagerChainActivities(),
   ...createConfigActivitiesV1(deps.mappingFile),
+  ...createFinancePlanActivities(deps.mappingFile),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;

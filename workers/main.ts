@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       deps: {
         ...createApiClients(config, logger),
         mappingFile: config.MAPPING_FILE,
+        finance: { budgetCheckPath: config.WORKDAY_BUDGET_CHECK_PATH, integrationHistoryPath: config.COUPA_INTEGRATION_HISTORY_PATH },
         runSettings: { queues: { coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY }, apiRetryWindowSeconds: config.API_RETRY_WINDOW_SECONDS },
       },
       coupaActivitiesPerSecond: config.COUPA_ACTIVITIES_PER_SECOND,

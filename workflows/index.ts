@@ -2,3 +2,5 @@
 export * from './employee-provisioning';
 export * from './employee-offboarding';
 export * from './org-hierarchy-sync';
+export * from './invoice-posting';
+export * from './purchase-order-encumbrance';

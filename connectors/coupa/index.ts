@@ -5,3 +5,7 @@ export * from './user-group-schemas';
 export type { CallOptions } from '../http/api-client';
 export * from './approval-schemas';
 export * from './approvals';
+export * from './finance-schemas';
+export * from './invoices';
+export * from './purchase-orders';
+export * from './integration-history';

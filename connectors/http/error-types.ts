@@ -59,6 +59,8 @@ export const BusinessFailureTypes = {
   MappingMissing: 'MappingMissing',
   /** The mapping file does not parse or breaks its schema. */
   MappingConfigError: 'MappingConfigError',
+  /** Workday's budget check refused a PO's obligation: finance amends the budget (or the PO changes), then retry. */
+  OverBudget: 'OverBudget',
 } as const;
 export type BusinessFailureType = (typeof BusinessFailureTypes)[keyof typeof BusinessFailureTypes];
 
@@ -82,6 +84,7 @@ export const PARKING_CATEGORY_BY_FAILURE_TYPE: Readonly<Record<string, ParkingCa
   [BusinessFailureTypes.SourceDataIncomplete]: 'data',
   [BusinessFailureTypes.MappingMissing]: 'config',
   [BusinessFailureTypes.MappingConfigError]: 'config',
+  [BusinessFailureTypes.OverBudget]: 'data',
 };
 
 /** What support does for each category, shown with the parking reason. */

@@ -14,8 +14,7 @@ export const DEFAULT_GRANTED_SCOPES = [
   'core.common.write',
   'core.accounting.read',
   'core.accounting.write',
-  // Offboarding reroutes requisitions and the approvals of requisitions, invoices and POs. Reading
-  // invoices is left ungranted: rerouting their approvals goes through /api/approvals alone.
+  // Offboarding reroutes requisitions and the approvals of requisitions, invoices and POs.
   'core.requisition.read',
   'core.requisition.write',
   'core.approval.read',
@@ -23,6 +22,11 @@ export const DEFAULT_GRANTED_SCOPES = [
   'core.invoice.approval.write',
   'core.purchase_order.read',
   'core.purchase_order.write',
+  // Invoice posting reads approved invoices and marks them exported; failures go to integration history.
+  'core.invoice.read',
+  'core.invoice.write',
+  'core.integration.read',
+  'core.integration.write',
 ];
 
 /** What the instance lists at /oauth2/scopes: the R34 catalogue from the reference. */

@@ -135,7 +135,7 @@ describe('OAuth client credentials', () => {
       grant_type: 'client_credentials',
       client_id: coupa.credentials.clientId,
       client_secret: coupa.credentials.clientSecret,
-      scope: 'core.user.read core.invoice.read',
+      scope: 'core.user.read core.invoice.approval.bypass',
     });
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as JsonRecord).error, 'invalid_scope');
