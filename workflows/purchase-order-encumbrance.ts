@@ -47,6 +47,8 @@ export const encumbranceQuery = defineQuery<EncumbranceView>('encumbrance');
 
 export interface PurchaseOrderEncumbranceInput {
   coupaPoId: string;
+  /** Events handled per run before continuing as new (default EVENTS_PER_RUN). */
+  eventsPerRun?: number;
   /** Set by continue-as-new. */
   carried?: EncumbranceState;
 }
@@ -105,9 +107,9 @@ export async function purchaseOrderEncumbrance(input: PurchaseOrderEncumbranceIn
 
   for (;;) {
     if (pending === 0) {
-      if (eventsThisRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      if (eventsThisRun >= (input.eventsPerRun ?? EVENTS_PER_RUN) || workflowInfo().continueAsNewSuggested) {
         // Bounded history: the next run starts from the carried obligation; signals in flight reach it.
-        return await continueAsNew<typeof purchaseOrderEncumbrance>({ coupaPoId: poKey, carried: state });
+        return await continueAsNew<typeof purchaseOrderEncumbrance>({ coupaPoId: poKey, carried: state, ...(input.eventsPerRun !== undefined ? { eventsPerRun: input.eventsPerRun } : {}) });
       }
       tracker.step(state.posted ? `waiting for the next PO event (version ${state.posted.version} obligated)` : 'waiting for the next PO event');
       tracker.setState('waiting');

@@ -121,3 +121,33 @@ test('a PO over budget is flagged (status and BudgetStatus) and held, not posted
   await signal({ id: po.id, status: 'cancelled' });
   assert.equal((await handle.result()).outcome, 'released');
 });
+
+test('a long-lived PO run continues as new carrying its obligation, so its history stays bounded', { timeout: 120_000 }, async () => {
+  const lines = (total: string): LineInput[] => [{ account: ['US01', 'CC1700', '6500'], total }];
+  const po = await admin.issuePurchaseOrder({ lines: lines('100.00') });
+  // Started directly with a tiny events-per-run, as signal-with-start would, to see the hand-over after two events.
+  const handle = await h.temporal.env.client.workflow.start('purchaseOrderEncumbrance', {
+    workflowId: purchaseOrderEncumbranceWorkflowId(String(po.id)),
+    taskQueue: h.queueConfig.TASK_QUEUE_WORKFLOWS,
+    args: [{ coupaPoId: String(po.id), eventsPerRun: 2 }],
+  });
+  await until(po.id, 'version 1 obligated', (v) => v.postedVersion === 1);
+  let version = 1;
+  for (const total of ['200.00', '300.00', '400.00']) {
+    const revised = await admin.revisePurchaseOrder(po.id, lines(total));
+    version = revised.version!;
+    await signal(revised);
+    await until(po.id, `version ${version} obligated`, (v) => v.postedVersion === version);
+  }
+  const carried = await view(po.id);
+  assert.ok(carried.runs >= 2, `continued as new (runs: ${carried.runs})`);
+  assert.equal(carried.obligated, '400.00', 'the obligation was carried into the new run');
+  const firstRun = await h.temporal.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).describe();
+  assert.equal(firstRun.status.name, 'CONTINUED_AS_NEW');
+  await admin.closePurchaseOrder(po.id);
+  await signal({ id: po.id, version, status: 'closed' });
+  assert.equal((await handleOf(po.id).result()).outcome, 'released');
+  const net = (await poJournals(po.id)).flatMap((j) => j.lines).reduce((s, l) => s + cents(l.debit) - cents(l.credit), 0);
+  assert.equal(net, 0);
+  assert.equal((await poJournals(po.id)).length, 8, 'four versions, three reversals and the release');
+});
