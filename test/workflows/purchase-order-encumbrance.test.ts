@@ -6,6 +6,10 @@ import { cents, financeAdmin, type LineInput, type PostedJournalView } from '../
 import { signalPurchaseOrderChanged } from '../../clients/finance';
 import { BudgetStatusKey, encumbranceQuery, purchaseOrderEncumbranceWorkflowId, type EncumbranceView } from '../../workflows/purchase-order-encumbrance';
 import { retryUpdate, statusQuery } from '../../workflows/sync-state';
+import fs from 'node:fs';
+import path from 'node:path';
+import { historiesDir } from '../histories/history-files';
+import { REQUIRED_FINANCE_HISTORIES } from '../histories/record-finance';
 
 let h: ProvisioningHarness;
 let admin: ReturnType<typeof financeAdmin>;
@@ -150,4 +154,10 @@ test('a long-lived PO run continues as new carrying its obligation, so its histo
   const net = (await poJournals(po.id)).flatMap((j) => j.lines).reduce((s, l) => s + cents(l.debit) - cents(l.credit), 0);
   assert.equal(net, 0);
   assert.equal((await poJournals(po.id)).length, 8, 'four versions, three reversals and the release');
+});
+
+test('there is a saved history for every path of invoicePosting and purchaseOrderEncumbrance (replayed by the replay test)', () => {
+  for (const name of REQUIRED_FINANCE_HISTORIES) {
+    assert.ok(fs.existsSync(path.join(historiesDir, `${name}.json`)), `test/histories/${name}.json is missing: run npx tsx test/histories/record-finance.ts`);
+  }
 });
