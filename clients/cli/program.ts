@@ -3,9 +3,10 @@ import { Command } from 'commander';
 import { registerEmployeeCommands } from './employee-commands';
 import { registerOrgCommands } from './org-commands';
 import { registerRunCommands } from './run-commands';
+import { registerFinanceCommands } from './finance-commands';
 
 /** Add a new area's commands by appending its register function. */
-const COMMAND_AREAS: Array<(program: Command) => void> = [registerEmployeeCommands, registerOrgCommands, registerRunCommands];
+const COMMAND_AREAS: Array<(program: Command) => void> = [registerEmployeeCommands, registerOrgCommands, registerRunCommands, registerFinanceCommands];
 
 export function buildCliProgram(): Command {
   const program = new Command('cli')

@@ -161,3 +161,29 @@ test('there is a saved history for every path of invoicePosting and purchaseOrde
     assert.ok(fs.existsSync(path.join(historiesDir, `${name}.json`)), `test/histories/${name}.json is missing: run npx tsx test/histories/record-finance.ts`);
   }
 });
+
+test('finance from the CLI: post-invoice posts an approved invoice, po-event drives a PO run, po-obligation reads it', { timeout: 120_000 }, async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const repoRoot = path.resolve(__dirname, '../..');
+  const cli = (args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'clients', 'cli.ts'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...h.workerEnv(0), TEMPORAL_ADDRESS: h.temporal.address },
+    });
+  const invoice = await admin.createInvoice({ lines: [{ account: ['US01', 'CC1900', '6200'], total: '640.00' }], 'invoice-date': '2026-07-01' });
+  const posted = await cli(['post-invoice', String(invoice.id), '--wait']);
+  assert.match(posted.stdout, new RegExp(`started invoice-posting/${invoice.id}`));
+  assert.match(posted.stdout, /"outcome": "posted"/);
+  assert.equal(h.coupa.store.invoices.get(invoice.id)?.exported, true);
+
+  const po = await admin.issuePurchaseOrder({ lines: [{ account: ['US01', 'CC1900', '6200'], total: '2000.00' }] });
+  const signalled = await cli(['po-event', String(po.id), '--status', 'issued']);
+  assert.match(signalled.stdout, new RegExp(`signalled po-encumbrance/${po.id}`));
+  await until(po.id, 'the obligation', (v) => v.postedVersion === 1);
+  const obligation = await cli(['po-obligation', String(po.id)]);
+  assert.match(obligation.stdout, /"obligated": "2000.00"/);
+  await admin.closePurchaseOrder(po.id);
+  await cli(['po-event', String(po.id), '--status', 'closed']);
+  assert.equal((await handleOf(po.id).result()).outcome, 'released');
+});
