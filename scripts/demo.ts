@@ -14,7 +14,7 @@ import { loadConfig, demoConfigSchema, temporalConfigSchema, ConfigError } from 
 import { workflowUiLink } from '../infra/temporal-connection';
 import { createDataConverter, ensureDemoPayloadKey, demoPayloadKeyFile } from '../infra/data-converter';
 import { requestEmployeeProvisioning } from '../clients/employee-provisioning';
-import { futureTerminationScenario, offboardingScenario, parkedHireScenario, reorgScenario, type DemoSystems } from './demo-scenarios';
+import { financeScenario, futureTerminationScenario, offboardingScenario, parkedHireScenario, reorgScenario, type DemoSystems } from './demo-scenarios';
 import type { EmployeeProvisioningResult } from '../workflows/employee-provisioning';
 import { startDevServer, resolveTemporalCli } from './dev-server';
 import {
@@ -418,7 +418,8 @@ async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Ch
   if (leaverRow) await scenario('offboarding today', () => offboardingScenario(systems, { employeeId: leaverRow.employee, coupaUserId: Number(leaverRow.coupaUser.split(' ')[0]) }));
   if (rows[0]) await scenario('termination in 14 days', () => futureTerminationScenario(systems, rows[0]!.employee));
   await scenario('reorg mirrored into Coupa', () => reorgScenario(systems, hired.map((h) => h.employeeId)));
-  const ok = everyHireProvisioned && visible === hired.length && Object.values(scenarios).every(Boolean) && Object.keys(scenarios).length === 4;
+  await scenario('invoices posted and a PO encumbered', () => financeScenario(systems));
+  const ok = everyHireProvisioned && visible === hired.length && Object.values(scenarios).every(Boolean) && Object.keys(scenarios).length === 5;
   await connection.close();
   printSupportHints(demo, temporal.address, uiUrl, codecUrl, supportTokenFile, keyFile);
 
