@@ -85,7 +85,7 @@ describe('Coupa connector', () => {
     });
 
     it('asking for a scope the client was not granted is a non-retryable AuthFailed (invalid_scope)', async () => {
-      const coupa = client({ scopes: [...sandbox.credentials.scopes, 'core.invoice.write'] });
+      const coupa = client({ scopes: [...sandbox.credentials.scopes, 'core.invoice.approval.bypass'] });
       await admin(sandbox.url, 'PUT', '/_sandbox/config', { grantedScopes: sandbox.credentials.scopes });
       const failure = await expectFailure(coupa.getUser(someUser().id));
       assert.equal(failure.type, ConnectorErrorTypes.AuthFailed);
