@@ -19,6 +19,11 @@ import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivit
 import { createProvisioningPreviewActivities } from './provisioning-preview';
 import { createPendingActionActivities } from './pending-actions';
 import { createInvoicePaymentCoupaActivities, createInvoicePaymentPlanActivities, createInvoicePaymentWorkdayActivities, createPaymentMatchingActivities } from './invoice-payment';
+import { createFinanceCoupaActivities } from './finance-coupa';
+import { createFinanceWorkdayActivities } from './finance-workday';
+import { createFinancePlanActivities } from './finance-plan';
+import { DEFAULT_INTEGRATION_HISTORY_PATH } from '../connectors/coupa/integration-history';
+import { DEFAULT_BUDGET_CHECK_PATH } from '../connectors/workday/budgets';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -28,10 +33,14 @@ export interface ActivityDependencies {
   runSettings: RunSettings;
   /** [U] How this Coupa instance treats `payments` in an invoice PUT (COUPA_INVOICE_PAYMENTS_PUT; default append). */
   coupaInvoicePaymentsPut?: 'append' | 'replace';
+  /** [U] endpoints of the finance flows (infra/config.ts); defaults when absent. */
+  finance?: { budgetCheckPath: string; integrationHistoryPath: string };
 }
 
 /** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
-export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa' | 'coupaInvoicePaymentsPut'> & Partial<Pick<ActivityDependencies, 'workdaySoap' | 'mappingFile'>>) => ({
+export const createCoupaActivities = (
+  deps: Pick<ActivityDependencies, 'coupa' | 'coupaInvoicePaymentsPut' | 'finance'> & Partial<Pick<ActivityDependencies, 'workdaySoap' | 'mappingFile'>>,
+) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
@@ -41,10 +50,13 @@ export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa' |
   ...createInvoicePaymentCoupaActivities(deps.coupa, deps.coupaInvoicePaymentsPut),
   // Supplier copies into Coupa re-read the Workday source inside the activity, so raw values stay out of the history.
   ...createCoupaSupplierActivities(deps.coupa, deps.workdaySoap!, deps.mappingFile!),
+  ...createFinanceCoupaActivities(deps.coupa, { integrationHistoryPath: deps.finance?.integrationHistoryPath ?? DEFAULT_INTEGRATION_HISTORY_PATH }),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
-export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap'> & Partial<Pick<ActivityDependencies, 'coupa' | 'mappingFile'>>) => ({
+export const createWorkdayActivities = (
+  deps: Pick<ActivityDependencies, 'workday' | 'workdaySoap' | 'finance'> & Partial<Pick<ActivityDependencies, 'coupa' | 'mappingFile'>>,
+) => ({
   ...createWorkdayWorkerActivities(deps.workday),
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayOrgHierarchyActivities(deps.workday),
@@ -52,6 +64,7 @@ export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workda
   ...createWorkdayCostCenterActivities(deps.workdaySoap),
   ...createInvoicePaymentWorkdayActivities(deps.workdaySoap),
   ...createWorkdaySupplierActivities(deps.workdaySoap, deps.coupa!, deps.mappingFile!),
+  ...createFinanceWorkdayActivities(deps.workday, deps.workdaySoap, { budgetCheckPath: deps.finance?.budgetCheckPath ?? DEFAULT_BUDGET_CHECK_PATH }),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
@@ -66,6 +79,7 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createInvoicePaymentPlanActivities(deps.mappingFile),
   ...createPaymentMatchingActivities(deps.mappingFile),
   ...createSupplierPlanActivities(deps.mappingFile),
+  ...createFinancePlanActivities(deps.mappingFile),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < ids.length; i += 200) {
       await Promise.all(ids.slice(i, i + 200).map((id) => startInvoiceToPayment(client, h.queueConfig, { coupaInvoiceId: String(id), companyCode: 'US01' })));
     }
-    const exported = () => h.coupa.store.invoices.all().filter((inv) => payablesOfInvoice(inv)?.exported).length;
+    const exported = () => h.coupa.store.invoices.all().filter((inv) => payablesOfInvoice(inv) !== undefined && inv.exported === true).length;
     let peakKb = 0;
     for (let last = -1; ; ) {
       peakKb = Math.max(peakKb, rssKb(pid));

@@ -87,9 +87,10 @@ export const connectorConfigSchema = z.object({
       // requisitions, invoices and purchase orders).
       'core.user.read core.user.write core.user_group.read core.user_group.write core.common.read core.accounting.read ' +
         'core.requisition.read core.requisition.write core.approval.read core.approval.write core.invoice.approval.write ' +
-        'core.purchase_order.read core.purchase_order.write' +
-        // Invoice to payment: read the invoice, mark it exported, record its payments.
-        ' core.invoice.read core.invoice.write',
+        'core.purchase_order.read core.purchase_order.write ' +
+        // Invoice posting and invoice to payment: read the invoice, mark it exported, record its payments;
+        // integration history records for failures; supplier sync.
+        'core.invoice.read core.invoice.write core.integration.write core.supplier.read core.supplier.write',
     )
     .transform((s) => s.split(/\s+/).filter(Boolean)),
   WORKDAY_BASE_URL: url,
@@ -136,6 +137,10 @@ export const connectorConfigSchema = z.object({
    * outage for support. Read by runs at every attempt.
    */
   API_RETRY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** [U] Path of Workday's budget check below /ccx/api ({tenant} is filled in); the reference gives only budgets v1 runBudgetCheck. */
+  WORKDAY_BUDGET_CHECK_PATH: z.string().min(1).default('/budgets/v1/{tenant}/runBudgetCheck'),
+  /** [U] Path of Coupa's integration history records below /api; empty turns the write-back of failures off. */
+  COUPA_INTEGRATION_HISTORY_PATH: z.string().default('/integration_history_records'),
 }).superRefine(requireIsuCredentialsForUsernameToken);
 
 function requireIsuCredentialsForUsernameToken(

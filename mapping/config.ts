@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { costCenterSyncConfigSchema } from './cost-center-config';
 import { supplierInvoiceMappingSchema } from './payment-config';
 import { DEFAULT_SUPPLIER_MAPPING, supplierMappingSchema } from './supplier-config';
+import { financeConfigSchema } from './finance-config';
 
 /** Money as Coupa writes it: a non-negative decimal string ("5000", "5000.00"). */
 export const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
@@ -92,6 +93,8 @@ export const mappingConfigSchema = z.strictObject({
   supplierInvoices: supplierInvoiceMappingSchema.optional(),
   /** Supplier sync: field ownership, creation, cross-reference fields (mapping/supplier-config.ts). */
   suppliers: supplierMappingSchema.default(DEFAULT_SUPPLIER_MAPPING),
+  /** Ledger accounts, worktags, companies and posting modes of invoice posting and PO encumbrances (mapping/finance-config.ts). */
+  finance: financeConfigSchema.optional(),
 });
 
 export type MappingConfig = z.output<typeof mappingConfigSchema>;

@@ -10,6 +10,8 @@ import { describeBankChange, pendingBankChange, requestSupplierSync } from '../c
 import { workflowUiLink } from '../infra/temporal-connection';
 import type { TemporalConfig } from '../infra/config';
 import { statusQuery, type ProcessStatus } from '../workflows/sync-state';
+import { requestInvoicePosting, signalPurchaseOrderChanged } from '../clients/finance';
+import { encumbranceQuery } from '../workflows/purchase-order-encumbrance';
 
 export interface DemoSystems {
   client: Client;
@@ -218,4 +220,56 @@ export async function supplierSyncScenario(s: DemoSystems): Promise<boolean> {
   console.log(`demo:   decide: npm run cli -- supplier-bank-change approve ${key} --by <you>   (or reject ${key} --by <you> --reason "…")`);
   console.log(`demo:   ${workflowUiLink(s.config, handle.workflowId, handle.signaledRunId)}`);
   return moved && held !== null && !JSON.stringify(held).includes('987654321000');
+}
+
+/**
+ * Finance: three approved Coupa invoices (one a credit note) become accrual journals in Workday and are
+ * marked exported; a PO issued, revised upwards and closed shows as an obligation in the budget view in
+ * between and nets to zero at the end.
+ */
+export async function financeScenario(s: DemoSystems): Promise<boolean> {
+  const invoices = [
+    { lines: [{ account: ['US01', 'CC1100', '6100'], total: '240.00' }, { account: ['US01', 'CC1400', '5010'], total: '1899.00' }] },
+    { lines: [{ account: ['GB01', 'CC1610', '6400'], total: '612.40' }], currency: 'GBP' },
+    { lines: [{ account: ['US01', 'CC1100', '6100'], total: '-40.00' }], 'document-type': 'Credit Note' },
+  ];
+  let ok = true;
+  for (const body of invoices) {
+    const invoice = await post<{ id: number; 'invoice-number': string }>(`${s.coupaUrl}/_sandbox/finance/invoices`, { approved: true, ...body });
+    const { handle } = await requestInvoicePosting(s.client, s.config, String(invoice.id), 'approval-event');
+    const result = await s.withinDeadline(`posting invoice ${invoice.id}`, handle.result());
+    console.log(`demo: invoice ${invoice['invoice-number']} (${body['document-type'] ?? 'Invoice'}): ${result.outcome}, Workday journal ${result.journal?.number ?? '—'}  ${workflowUiLink(s.config, handle.workflowId)}`);
+    ok &&= result.outcome === 'posted';
+  }
+
+  const obligated = async (): Promise<string> => {
+    const rows = (await (await fetch(`${s.workdayUrl}/_sandbox/finance/budgets?fiscalYear=${new Date().getUTCFullYear()}`)).json()) as Array<{ costCenter: string; ledgerAccount: string; obligated: string; available: string }>;
+    const row = rows.find((r) => r.costCenter === 'CC1500' && r.ledgerAccount === '6150');
+    return `obligated ${row?.obligated ?? '?'}, available ${row?.available ?? '?'}`;
+  };
+  const po = await post<{ id: number; 'po-number': string }>(`${s.coupaUrl}/_sandbox/finance/purchase_orders`, { lines: [{ account: ['US01', 'CC1500', '6150'], total: '12000.00' }] });
+  const event = (version: number, status: string) => signalPurchaseOrderChanged(s.client, s.config, { coupaPoId: String(po.id), version, status, observedAt: new Date().toISOString() });
+  const handle = await event(1, 'issued');
+  const until = (version: number) =>
+    s.withinDeadline(
+      `PO ${po.id} v${version}`,
+      (async () => {
+        for (;;) {
+          const view = await handle.query(encumbranceQuery).catch(() => null);
+          if (view?.postedVersion === version) return view;
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      })(),
+    );
+  await until(1);
+  console.log(`demo: PO ${po['po-number']} issued: CC1500 Software Subscriptions ${await obligated()}`);
+  await post(`${s.coupaUrl}/_sandbox/purchase_orders/${po.id}/revise`, { lines: [{ account: ['US01', 'CC1500', '6150'], total: '15500.00' }] });
+  await event(2, 'issued');
+  await until(2);
+  console.log(`demo: PO ${po['po-number']} revised to v2: ${await obligated()}`);
+  await post(`${s.coupaUrl}/_sandbox/purchase_orders/${po.id}/close`, {});
+  await event(2, 'closed');
+  const result = await s.withinDeadline(`PO ${po.id} release`, s.client.workflow.getHandle(handle.workflowId).result());
+  console.log(`demo: PO ${po['po-number']} closed: ${(result as { outcome: string }).outcome}, ${await obligated()}  ${workflowUiLink(s.config, handle.workflowId)}`);
+  return ok && (result as { outcome: string }).outcome === 'released';
 }

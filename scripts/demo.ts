@@ -14,7 +14,17 @@ import { loadConfig, demoConfigSchema, temporalConfigSchema, ConfigError } from 
 import { workflowUiLink } from '../infra/temporal-connection';
 import { createDataConverter, ensureDemoPayloadKey, demoPayloadKeyFile } from '../infra/data-converter';
 import { requestEmployeeProvisioning } from '../clients/employee-provisioning';
-import { costCenterScenario, futureTerminationScenario, invoicePaymentScenario, offboardingScenario, parkedHireScenario, reorgScenario, supplierSyncScenario, type DemoSystems } from './demo-scenarios';
+import {
+  costCenterScenario,
+  financeScenario,
+  futureTerminationScenario,
+  invoicePaymentScenario,
+  offboardingScenario,
+  parkedHireScenario,
+  reorgScenario,
+  supplierSyncScenario,
+  type DemoSystems,
+} from './demo-scenarios';
 import type { EmployeeProvisioningResult } from '../workflows/employee-provisioning';
 import { startDevServer, resolveTemporalCli } from './dev-server';
 import { startDemoMcpGateway } from './demo-mcp';
@@ -427,6 +437,7 @@ async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Ch
   await scenario('cost center restructure mirrored into Coupa', () => costCenterScenario(systems));
   await scenario('invoice to payment', () => invoicePaymentScenario(systems));
   await scenario('supplier sync with a held bank change', () => supplierSyncScenario(systems));
+  await scenario('invoices posted and a PO encumbered', () => financeScenario(systems));
   const ok = everyHireProvisioned && visible === hired.length && Object.values(scenarios).every(Boolean) && 'offboarding today' in scenarios && 'termination in 14 days' in scenarios;
   await connection.close();
   printSupportHints(demo, temporal.address, uiUrl, codecUrl, supportTokenFile, keyFile);

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
         ...apiClients,
         mappingFile: config.MAPPING_FILE,
         coupaInvoicePaymentsPut: config.COUPA_INVOICE_PAYMENTS_PUT,
+        finance: { budgetCheckPath: config.WORKDAY_BUDGET_CHECK_PATH, integrationHistoryPath: config.COUPA_INTEGRATION_HISTORY_PATH },
         runSettings: { queues: { coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY }, apiRetryWindowSeconds: config.API_RETRY_WINDOW_SECONDS },
       },
       coupaActivitiesPerSecond: config.COUPA_ACTIVITIES_PER_SECOND,

@@ -8,3 +8,5 @@ export * from './cost-center-sync';
 export * from './invoice-to-payment';
 export * from './payment-poller';
 export * from './supplier-sync';
+export * from './invoice-posting';
+export * from './purchase-order-encumbrance';

@@ -7,6 +7,7 @@ import { registerPendingActionCommands } from './pending-action-commands';
 import { registerCostCenterCommands } from './cost-center-commands';
 import { registerPaymentCommands } from './payment-commands';
 import { registerSupplierCommands } from './supplier-commands';
+import { registerFinanceCommands } from './finance-commands';
 
 /** Add a new area's commands by appending its register function (one per line). */
 const COMMAND_AREAS: Array<(program: Command) => void> = [
@@ -17,6 +18,7 @@ const COMMAND_AREAS: Array<(program: Command) => void> = [
   registerCostCenterCommands,
   registerPaymentCommands,
   registerSupplierCommands,
+  registerFinanceCommands,
 ];
 
 export function buildCliProgram(): Command {

@@ -8,3 +8,7 @@ export * from './approvals';
 export * from './lookups';
 export * from './invoice-payments';
 export * from './suppliers';
+export * from './finance-schemas';
+export * from './invoices';
+export * from './purchase-orders';
+export * from './integration-history';

@@ -65,6 +65,8 @@ export const BusinessFailureTypes = {
   LikelyDuplicateSupplier: 'LikelyDuplicateSupplier',
   /** A supplier field was changed in the system that does not own it, and the mapping file says to park. */
   NonOwnerChange: 'NonOwnerChange',
+  /** Workday's budget check refused a PO's obligation: finance amends the budget (or the PO changes), then retry. */
+  OverBudget: 'OverBudget',
 } as const;
 export type BusinessFailureType = (typeof BusinessFailureTypes)[keyof typeof BusinessFailureTypes];
 
@@ -91,6 +93,7 @@ export const PARKING_CATEGORY_BY_FAILURE_TYPE: Readonly<Record<string, ParkingCa
   [BusinessFailureTypes.PaymentMismatch]: 'data',
   [BusinessFailureTypes.LikelyDuplicateSupplier]: 'data',
   [BusinessFailureTypes.NonOwnerChange]: 'data',
+  [BusinessFailureTypes.OverBudget]: 'data',
 };
 
 /** What support does for each category, shown with the parking reason. */

@@ -5,3 +5,4 @@ export * from './org-schemas';
 export * from './refresh-token-store';
 export * from './soap';
 export type { CallOptions } from '../http/api-client';
+export * from './budgets';

@@ -16,6 +16,7 @@ export const DEFAULT_GRANTED_SCOPES = [
   'core.accounting.write',
   // Offboarding reroutes requisitions and the approvals of requisitions, invoices and POs (through
   // /api/approvals alone).
+  // Offboarding reroutes requisitions and the approvals of requisitions, invoices and POs.
   'core.requisition.read',
   'core.requisition.write',
   'core.approval.read',
@@ -30,6 +31,11 @@ export const DEFAULT_GRANTED_SCOPES = [
   // Supplier sync reads and writes suppliers and their supplier information.
   'core.supplier.read',
   'core.supplier.write',
+  // Invoice posting reads approved invoices and marks them exported; failures go to integration history.
+  'core.invoice.read',
+  'core.invoice.write',
+  'core.integration.read',
+  'core.integration.write',
 ];
 
 /** What the instance lists at /oauth2/scopes: the R34 catalogue from the reference. */

@@ -19,6 +19,7 @@ import { defaultApprovalBehaviour, type ApprovalBehaviour } from './resources/ap
 import type { ApprovalRecord } from './resources/approvals/record.js';
 import type { InvoiceRecord } from './resources/invoices/record.js';
 import type { PurchaseOrderRecord } from './resources/purchase-orders/record.js';
+import type { IntegrationHistoryRecord } from './resources/integration-history/record.js';
 import type { RequisitionLineRecord, RequisitionRecord } from './resources/requisitions/record.js';
 import { snapshotCoupaResources, type CoupaResourcesSnapshot } from './resources/index.js';
 
@@ -201,6 +202,7 @@ export class CoupaStore {
   readonly invoices = new Table<InvoiceRecord>(6001);
   readonly purchaseOrders = new Table<PurchaseOrderRecord>(7001);
   readonly approvals = new Table<ApprovalRecord>(9001);
+  readonly integrationHistoryRecords = new Table<IntegrationHistoryRecord>(12001);
   /** The [U] behaviours of approvals and requisitions, set through /_sandbox/approvals/config. */
   approvalBehaviour: ApprovalBehaviour = defaultApprovalBehaviour();
 
@@ -257,6 +259,7 @@ export class CoupaStore {
       this.requisitionLines,
       this.invoices,
       this.purchaseOrders,
+      this.integrationHistoryRecords,
       this.approvals,
     ] as unknown as Table<Stamped>[];
   }

@@ -16,6 +16,8 @@ import { payablesOf } from './payables-store';
 import { payablesAdminRouter } from './routes-payables';
 import { supplierAdminRouter } from './routes-suppliers';
 import { supplierStoreOf } from './supplier-store';
+import { budgetsRouter, financeAdminRouter } from './rest/budgets/routes';
+import { financeStoreOf } from './finance-store';
 
 export { WorkdayStore, WorkdayStoreError, wid, type StoredWorker, type WorkdayStoreSnapshot, type HireInput, type JobChangeInput, type TerminationInput, type WorkerChangeResult } from './store';
 export { WorkdayTokenIssuer } from './oauth';
@@ -101,6 +103,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
     costCenterStoreOf(store).reset();
     payablesOf(store).reset();
     supplierStoreOf(store).reset();
+    financeStoreOf(store).reset();
     Object.assign(config, initialConfig);
     Object.assign(soapConfig, initialSoapConfig);
     tokens.reinstateRefreshToken();
@@ -120,6 +123,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   app.use(costCenterAdminRouter(store));
   app.use(payablesAdminRouter(store));
   app.use(supplierAdminRouter(store));
+  app.use(financeAdminRouter(store));
   app.use(tokenRouter(tenant, tokens));
 
   const bases = {
@@ -133,6 +137,8 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   app.use([bases.common, bases.commonAlias], bearer, commonRouter(store, config));
   app.use(bases.staffing, bearer, staffingRouter(store, config));
   app.use(bases.person, bearer, personRouter(store));
+  // [U] budgets v1: only runBudgetCheck is known (reference/workday-api.md § Budgets).
+  app.use(`/ccx/api/budgets/v1/${tenant}`, bearer, budgetsRouter(store));
   // SOAP sits behind the same fault injection (rate limit, latency, failNext) as REST.
   app.use(soapRouter({ tenant, store, config: soapConfig, tokens, isu: { username: credentials.isuUsername, password: credentials.isuPassword } }));
 

@@ -7,3 +7,4 @@ export { buildSoapRequest, parseSoapReply, WD_NS, SOAP_ENV_NS, type WdObject, ty
 export { failureForSoapFault, NOT_IMPLEMENTED, type SoapRequestSummary } from './faults';
 export { present, refId, responseResultsSchema, wdBoolean, wdDate, wdDateTime, wdReferenceSchema, wdText, type ResponseResults, type WdReference } from './schemas';
 export * from './payables';
+export * from './financials';

@@ -15,6 +15,7 @@ import { purchaseOrderEventsRouter } from './purchase-orders/events.js';
 import { mountPurchaseOrders } from './purchase-orders/routes.js';
 import { seedPurchaseOrders } from './purchase-orders/seed.js';
 import { renderPurchaseOrder } from './purchase-orders/view.js';
+import { mountIntegrationHistory } from './integration-history/routes.js';
 import { requisitionEventsRouter } from './requisitions/events.js';
 import { resetLookupValueBehaviour } from './lookup-values/config.js';
 import { lookupValueEventsRouter } from './lookup-values/events.js';
@@ -76,6 +77,10 @@ export const coupaResources: readonly CoupaResourceModule[] = [
     seed: seedSupplierTables,
     mountApi: (api, { store, auth }) => mountSuppliers(api, auth, store),
     adminRouter: ({ store }) => supplierEventsRouter(store),
+  },
+  {
+    name: 'integration-history-records',
+    mountApi: (api, { store, auth }) => mountIntegrationHistory(api, auth, store),
   },
 ];
 

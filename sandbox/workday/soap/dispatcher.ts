@@ -12,6 +12,8 @@ import { getCostCenters } from './Financial_Management/Get_Cost_Centers';
 import { getWorkdayCompanies } from './Financial_Management/Get_Workday_Companies';
 import { getSuppliers } from './Resource_Management/Get_Suppliers';
 import { putSupplier } from './Resource_Management/Put_Supplier';
+import { getJournals } from './Financial_Management/Get_Journals';
+import { submitAccountingJournal } from './Financial_Management/Submit_Accounting_Journal';
 import type { SoapOperation } from './operation';
 import { PAYABLES_SOAP_OPERATIONS } from './payables-operations';
 
@@ -24,6 +26,8 @@ export const SOAP_OPERATIONS: readonly SoapOperation[] = [
   ...PAYABLES_SOAP_OPERATIONS,
   getSuppliers,
   putSupplier,
+  submitAccountingJournal,
+  getJournals,
 ];
 
 /** The Integration System User's WS-Security credentials; the user name carries the tenant (`isu@tenant`). */

@@ -8,6 +8,7 @@ import { appendApprovals } from '../approvals/chain.js';
 import { invoiceApprovable } from './approvable.js';
 import { renderInvoice } from './view.js';
 import { invoicePaymentEventsRouter } from './payments.js';
+import { invoiceFinanceEventsRouter } from './finance-events.js';
 
 export const invoiceEventSchema = z
   .object({
@@ -40,6 +41,7 @@ export function createInvoiceEvent(store: CoupaStore, input: unknown): number {
 
 export function invoiceEventsRouter(store: CoupaStore): Router {
   const router = Router();
+  router.use(invoiceFinanceEventsRouter(store));
   router.post('/_sandbox/invoices', (req: Request, res: Response) => {
     handleAdmin(res, () => {
       const invoice = store.invoices.get(createInvoiceEvent(store, req.body ?? {}));

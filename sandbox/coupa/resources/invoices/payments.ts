@@ -8,6 +8,7 @@ import { handleAdmin } from '../admin.js';
 import { jsonBody, recordId, replyRecord } from '../http.js';
 import type { InvoiceRecord } from './record.js';
 import { renderInvoice } from './view.js';
+import { accountTypeOf } from '../finance-lines.js';
 
 export interface InvoicePayment {
   /** Money string. */
@@ -16,14 +17,13 @@ export interface InvoicePayment {
   notes: string | null;
 }
 
-/** What an approved invoice carries for AP, kept beside the shared invoice record (which the approvals and finance code own). */
+/**
+ * What an approved invoice carries for AP, kept beside the shared invoice record (which the approvals and
+ * finance code own: status, invoice date, lines with accounts, `exported`).
+ */
 export interface InvoicePayables {
   supplier: { id: number; name: string; number: string; customFields: Record<string, string> };
-  invoiceDate: string;
   netDueDate: string | null;
-  lines: { id: number; lineNum: number; description: string; quantity: string; price: string; total: string; commodity: string | null; accountSegments: string[] }[];
-  exported: boolean;
-  lastExportedAt: number | null;
   paid: boolean;
   paymentDate: string | null;
   payments: InvoicePayment[];
@@ -41,7 +41,6 @@ export interface InvoicePaymentBehaviour {
 // Keyed by the invoice row itself: a sandbox reset makes new rows, so their payables go with the old ones.
 const payablesByInvoice = new WeakMap<InvoiceRecord, InvoicePayables>();
 const behaviourByStore = new WeakMap<CoupaStore, InvoicePaymentBehaviour>();
-let nextLineId = 60001;
 let nextSupplierId = 801;
 const suppliersByNumber = new Map<string, number>();
 
@@ -61,24 +60,10 @@ export function payablesOfInvoice(invoice: InvoiceRecord): InvoicePayables | und
 /** The AP fields of the invoice as GET shows them (nothing for an invoice created without them). */
 export function renderInvoicePayables(invoice: InvoiceRecord): JsonObject {
   const p = payablesByInvoice.get(invoice);
-  if (!p) return { exported: false, paid: false, payments: [] };
+  if (!p) return { paid: false, payments: [] };
   return {
     supplier: { id: p.supplier.id, name: p.supplier.name, number: p.supplier.number, 'custom-fields': { ...p.supplier.customFields } },
-    'invoice-date': p.invoiceDate,
     'net-due-date': p.netDueDate,
-    'invoice-lines': p.lines.map((l) => ({
-      id: l.id,
-      'line-num': l.lineNum,
-      type: 'InvoiceAmountLine',
-      description: l.description,
-      quantity: l.quantity,
-      price: l.price,
-      total: l.total,
-      commodity: l.commodity === null ? null : { name: l.commodity },
-      account: l.accountSegments.length === 0 ? null : { code: l.accountSegments.join('-'), ...Object.fromEntries(l.accountSegments.map((s, i) => [`segment-${i + 1}`, s])) },
-    })),
-    exported: p.exported,
-    'last-exported-at': p.lastExportedAt === null ? null : formatTimestamp(p.lastExportedAt),
     paid: p.paid,
     'payment-date': p.paymentDate,
     payments: p.payments.map((pay) => ({ 'amount-paid': pay.amountPaid, 'payment-date': pay.paymentDate, notes: pay.notes })),
@@ -120,14 +105,15 @@ function updateInvoice(store: CoupaStore, invoice: InvoiceRecord, body: JsonObje
   if (paymentDate !== undefined && paymentDate !== null && (typeof paymentDate !== 'string' || !DATE.test(paymentDate))) problems.push('Payment date is invalid');
   const payments = readPayments(body.payments, problems);
   if ((paid !== undefined || payments !== undefined) && invoice.status === 'voided') problems.push('A voided invoice cannot be paid');
-  if ((paid !== undefined || payments !== undefined || exported !== undefined) && !p) problems.push('This invoice has no supplier or lines to export or pay');
+  if ((paid !== undefined || payments !== undefined) && !p) problems.push('This invoice has no supplier to pay');
   if (problems.length > 0) throw validationError('invoice-header', problems);
+  if (exported !== undefined) {
+    invoice.exported = exported;
+    if (exported) invoice.lastExportedAt = store.now();
+    store.touch(invoice);
+  }
   if (!p) return;
   const before = JSON.stringify(p);
-  if (exported !== undefined) {
-    p.exported = exported;
-    if (exported) p.lastExportedAt = store.now();
-  }
   if (payments !== undefined) p.payments = invoicePaymentBehaviour(store).paymentsPut === 'append' ? [...p.payments, ...payments] : payments;
   if (paid !== undefined) p.paid = paid;
   if (typeof paymentDate === 'string') p.paymentDate = paymentDate.slice(0, 10);
@@ -149,8 +135,7 @@ export function mountInvoicePayments(api: Router, auth: CoupaAuth, store: CoupaS
     if (invoice.status === 'voided') throw validationError('invoice-header', ['Invoice is already voided']);
     invoice.status = 'voided';
     // A voided invoice needs its own export pass (reference §5): it shows again under exported=false.
-    const p = payablesByInvoice.get(invoice);
-    if (p) p.exported = false;
+    invoice.exported = false;
     store.touch(invoice);
     replyRecord(req, res, 200, renderInvoice(store, invoice));
   });
@@ -193,7 +178,19 @@ export function createPayableInvoice(store: CoupaStore, input: unknown): Invoice
     supplierId = nextSupplierId++;
     suppliersByNumber.set(event.supplier.number, supplierId);
   }
-  const invoiceDate = event['invoice-date'] ?? new Date(at).toISOString().slice(0, 10);
+  invoice.invoiceDate = event['invoice-date'] ?? new Date(at).toISOString().slice(0, 10);
+  invoice.exported = false;
+  invoice.lastExportedAt = null;
+  invoice.lines = event.lines.map((l, i) => ({
+    lineNum: i + 1,
+    description: l.description,
+    quantity: '1.00',
+    price: formatMoney(l.amount),
+    total: formatMoney(l.amount),
+    accountType: accountTypeOf(l['account-segments'] ?? []),
+    segments: l['account-segments'] ?? [],
+    commodity: l.commodity ?? null,
+  }));
   payablesByInvoice.set(invoice, {
     supplier: {
       id: supplierId,
@@ -201,20 +198,7 @@ export function createPayableInvoice(store: CoupaStore, input: unknown): Invoice
       number: event.supplier.number,
       customFields: event.supplier['workday-supplier-id'] ? { 'workday-supplier-id': event.supplier['workday-supplier-id'] } : {},
     },
-    invoiceDate,
     netDueDate: event['net-due-date'] ?? null,
-    lines: event.lines.map((l, i) => ({
-      id: nextLineId++,
-      lineNum: i + 1,
-      description: l.description,
-      quantity: '1.00',
-      price: formatMoney(l.amount),
-      total: formatMoney(l.amount),
-      commodity: l.commodity ?? null,
-      accountSegments: l['account-segments'] ?? [],
-    })),
-    exported: false,
-    lastExportedAt: null,
     paid: false,
     paymentDate: null,
     payments: [],

@@ -7,6 +7,7 @@ import { mountApproverActions } from '../approvals/document-routes.js';
 import { invoiceApprovable } from './approvable.js';
 import { renderInvoice } from './view.js';
 import { mountInvoicePayments } from './payments.js';
+import { mountInvoiceExport } from './export.js';
 
 export const INVOICE_ATTRIBUTES = [
   'id',
@@ -20,9 +21,10 @@ export const INVOICE_ATTRIBUTES = [
   'requested-by',
   'current-approval',
   'approvals',
-  'exported',
-  'paid',
   'invoice-date',
+  'exported',
+  'last-exported-at',
+  'paid',
   'net-due-date',
   'supplier',
 ] as const;
@@ -43,6 +45,8 @@ function invoicesResource(store: CoupaStore): ResourceDefinition {
 export function mountInvoices(api: Router, auth: CoupaAuth, store: CoupaStore): void {
   const resource = invoicesResource(store);
   mountApproverActions(api, auth, store, invoiceApprovable, (id) => resource.show(id));
+  // `?exported=` first (finance's mark-exported request); any other PUT (payments, paid) goes on to the payments handler.
+  mountInvoiceExport(api, auth, store, (id) => resource.show(id));
   mountInvoicePayments(api, auth, store);
   mountResource(api, auth, resource);
 }

@@ -7,6 +7,7 @@ import { approverKeySchema, handleAdmin, moneySchema, requireUser, resolveApprov
 import { appendApprovals } from '../approvals/chain.js';
 import { purchaseOrderApprovable } from './approvable.js';
 import { renderPurchaseOrder } from './view.js';
+import { purchaseOrderFinanceEventsRouter } from './finance-events.js';
 
 export const purchaseOrderEventSchema = z
   .object({
@@ -40,6 +41,7 @@ export function createPurchaseOrderEvent(store: CoupaStore, input: unknown): num
 
 export function purchaseOrderEventsRouter(store: CoupaStore): Router {
   const router = Router();
+  router.use(purchaseOrderFinanceEventsRouter(store));
   router.post('/_sandbox/purchase_orders', (req: Request, res: Response) => {
     handleAdmin(res, () => {
       const po = store.purchaseOrders.get(createPurchaseOrderEvent(store, req.body ?? {}));

@@ -6,6 +6,7 @@ import type { CoupaStore } from '../../store.js';
 import { mountApproverActions } from '../approvals/document-routes.js';
 import { purchaseOrderApprovable } from './approvable.js';
 import { renderPurchaseOrder } from './view.js';
+import { mountPurchaseOrderExport } from './export.js';
 
 export const PURCHASE_ORDER_ATTRIBUTES = [
   'id',
@@ -19,6 +20,8 @@ export const PURCHASE_ORDER_ATTRIBUTES = [
   'requester',
   'current-approval',
   'approvals',
+  'exported',
+  'last-exported-at',
 ] as const;
 
 function purchaseOrdersResource(store: CoupaStore): ResourceDefinition {
@@ -37,5 +40,6 @@ function purchaseOrdersResource(store: CoupaStore): ResourceDefinition {
 export function mountPurchaseOrders(api: Router, auth: CoupaAuth, store: CoupaStore): void {
   const resource = purchaseOrdersResource(store);
   mountApproverActions(api, auth, store, purchaseOrderApprovable, (id) => resource.show(id));
+  mountPurchaseOrderExport(api, auth, store, (id) => resource.show(id));
   mountResource(api, auth, resource);
 }
