@@ -180,6 +180,11 @@ export const sandboxConfigSchema = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   WORKDAY_SANDBOX_PORT: port.default(4010),
   COUPA_SANDBOX_PORT: port.default(4020),
+  /** Requests per second each sandbox tenant allows (429 + Retry-After above it); unset = unlimited. Real: Coupa 25 (burst 20), Workday ~10. */
+  COUPA_SANDBOX_RATE_LIMIT: z.coerce.number().positive().optional(),
+  COUPA_SANDBOX_RATE_BURST: z.coerce.number().int().positive().optional(),
+  WORKDAY_SANDBOX_RATE_LIMIT: z.coerce.number().positive().optional(),
+  WORKDAY_SANDBOX_RATE_BURST: z.coerce.number().int().positive().optional(),
 });
 
 export const demoConfigSchema = sandboxConfigSchema.extend({
