@@ -12,6 +12,7 @@ import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
 import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
+import { createCoupaEconomyActivities, createWorkdayProfileActivities } from './provisioning-economy';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -21,12 +22,17 @@ export interface ActivityDependencies {
   runSettings: RunSettings;
 }
 
-/** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
+/**
+ * Activities that call Coupa: registered on the Coupa task queue, whose rate limit is Coupa's request
+ * rate. The rule for every new activity on an API queue: ONE request per attempt (a lookup and its
+ * write are two activities), or the queue's limit stops being the request rate.
+ */
 export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
+  ...createCoupaEconomyActivities(deps.coupa),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
@@ -35,6 +41,7 @@ export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workda
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayOrgHierarchyActivities(deps.workday),
   ...createWorkdayActivitiesV1(deps.workday),
+  ...createWorkdayProfileActivities(deps.workdaySoap),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */

@@ -4,3 +4,4 @@ export * from './get-workers';
 export { buildSoapRequest, parseSoapReply, WD_NS, SOAP_ENV_NS, type WdObject, type WdValue, type SoapFaultInfo, type SoapReply } from './envelope';
 export { failureForSoapFault, NOT_IMPLEMENTED, type SoapRequestSummary } from './faults';
 export { present, refId, responseResultsSchema, wdBoolean, wdDate, wdDateTime, wdReferenceSchema, wdText, type ResponseResults, type WdReference } from './schemas';
+export * from './get-worker-profile';
