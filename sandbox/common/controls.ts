@@ -155,8 +155,12 @@ export class SandboxControls {
     this.maxInFlight = this.inFlight;
   }
 
+  /** Milliseconds API calls took from arrival to answer, summed (the benchmark's "time in the API"). */
+  requestMs = 0;
+
   /** An API call arrived; returns the function that marks it done (safe to call twice). */
   callStarted(): () => void {
+    const startedAt = Date.now();
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     let done = false;
@@ -164,6 +168,7 @@ export class SandboxControls {
       if (done) return;
       done = true;
       this.inFlight -= 1;
+      this.requestMs += Date.now() - startedAt;
     };
   }
 

@@ -1,0 +1,146 @@
+// Benchmarks of provisioning against the APIs' real limits: burst (N hires at once, sandboxes at Coupa 25 req/s and Workday 10 req/s) and single-event latency (one hire at a time). Prints tables, writes JSON under .data/bench/.
+// Run: `make bench` (BENCH_HIRES=N, BENCH_LATENCY_HIRES=M). Figures, not assertions: this machine is shared.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startProvisioningHarness, type ProvisioningHarness } from '../test/helpers/provisioning-harness';
+
+const COUPA_RATE = 25;
+const WORKDAY_RATE = 10;
+
+const quantile = (xs: number[], q: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+
+function apiCalls(byRoute: Record<string, number>): number {
+  return Object.entries(byRoute)
+    .filter(([route]) => !route.includes('/oauth2/') && !route.includes('/_sandbox'))
+    .reduce((n, [, c]) => n + c, 0);
+}
+
+function machine() {
+  return { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+}
+
+function save(name: string, result: unknown): string {
+  const dir = path.resolve(__dirname, '..', '.data', 'bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+  fs.writeFileSync(path.join(dir, `${name}-latest.json`), JSON.stringify(result, null, 2));
+  return file;
+}
+
+function table(title: string, rows: Array<[string, string]>): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\n${title}`);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
+
+async function managersFirst(h: ProvisioningHarness): Promise<void> {
+  for (const code of ['SUP-EXEC', 'SUP-ENG']) {
+    const manager = h.workday.store.snapshot().supervisoryOrganizations.find((o) => o.code === code)!.managerEmployeeId!;
+    await (await h.provision(manager, 'manual')).result();
+  }
+}
+
+async function burst(hires: number): Promise<void> {
+  const h = await startProvisioningHarness();
+  try {
+    h.coupa.controls.setFaults({ rateLimitPerSecond: COUPA_RATE, rateLimitBurst: 20 });
+    h.workday.controls.setFaults({ rateLimitPerSecond: WORKDAY_RATE, rateLimitBurst: WORKDAY_RATE });
+    await h.startWorkers({ coupa: COUPA_RATE, workday: WORKDAY_RATE });
+    await managersFirst(h);
+    const people = Array.from({ length: hires }, (_, i) => h.workday.store.hire({ firstName: `Burst${i}`, lastName: 'Hire', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' }));
+    for (const c of [h.coupa.controls, h.workday.controls]) {
+      c.resetCalls();
+      c.resetRateLog();
+    }
+    const started = Date.now();
+    const outcomes = await Promise.all(people.map(async (p) => (await (await h.provision(p.employeeId)).result()).outcome));
+    const wallS = (Date.now() - started) / 1000;
+    const coupaCalls = apiCalls(h.coupa.controls.callCounts().byRoute);
+    const workdayCalls = apiCalls(h.workday.controls.callCounts().byRoute);
+    const limited = [h.coupa.controls, h.workday.controls].flatMap((c) => c.rateLogSeconds()).reduce((n, s) => n + s.limited, 0);
+    const boundS = Math.max(coupaCalls / COUPA_RATE, workdayCalls / WORKDAY_RATE);
+    const failures = outcomes.filter((o) => o !== 'created').length;
+    const result = {
+      bench: 'burst',
+      machine: machine(),
+      hires,
+      limits: { coupaPerSecond: COUPA_RATE, workdayPerSecond: WORKDAY_RATE },
+      wallSeconds: wallS,
+      boundSeconds: boundS,
+      ratio: wallS / boundS,
+      calls: { coupa: coupaCalls, workday: workdayCalls, perEmployee: { coupa: coupaCalls / hires, workday: workdayCalls / hires } },
+      rateLimited: { count: limited, share: limited / (coupaCalls + workdayCalls) },
+      failures,
+    };
+    table(`burst: ${hires} hires at once, sandboxes at Coupa ${COUPA_RATE} req/s, Workday ${WORKDAY_RATE} req/s (${result.machine.cores} cores, ${result.machine.memoryGiB} GiB)`, [
+      ['wall time', `${wallS.toFixed(1)} s`],
+      ['rate-limit bound', `${boundS.toFixed(1)} s (calls ÷ rate of the tighter API)`],
+      ['ratio (goal ≤ 1.05)', result.ratio.toFixed(2)],
+      ['429s (goal ≤ 0.5 %)', `${limited} (${(result.rateLimited.share * 100).toFixed(2)} %)`],
+      ['failures (goal 0)', String(failures)],
+      ['Coupa calls/employee', result.calls.perEmployee.coupa.toFixed(2)],
+      ['Workday calls/employee', result.calls.perEmployee.workday.toFixed(2)],
+    ]);
+    console.log(`  saved ${save('burst', result)}`);
+  } finally {
+    await h.close();
+  }
+}
+
+async function latency(hires: number): Promise<void> {
+  const h = await startProvisioningHarness();
+  try {
+    await h.startWorkers();
+    await managersFirst(h);
+    // Time the sandboxes spend answering (arrival to answer): the API's share of each run; the rest is Temporal and the worker.
+    const apiMs = () => h.coupa.controls.requestMs + h.workday.controls.requestMs;
+    const latencies: number[] = [];
+    let apiTotal = 0;
+    for (let i = 0; i < hires; i++) {
+      const p = h.workday.store.hire({ firstName: `Single${i}`, lastName: 'Hire', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' });
+      const api0 = apiMs();
+      const t0 = Date.now();
+      await (await h.provision(p.employeeId)).result();
+      latencies.push(Date.now() - t0);
+      apiTotal += apiMs() - api0;
+    }
+    const total = latencies.reduce((a, b) => a + b, 0);
+    const result = {
+      bench: 'latency',
+      machine: machine(),
+      hires,
+      medianMs: quantile(latencies, 0.5),
+      p99Ms: quantile(latencies, 0.99),
+      apiShare: apiTotal / total,
+    };
+    table(`single-event latency: ${hires} hires one at a time, no limits (start → run done, Coupa user exists)`, [
+      ['median', `${result.medianMs} ms`],
+      ['p99', `${result.p99Ms} ms`],
+      ['share in API calls (sandbox time)', `${(result.apiShare * 100).toFixed(1)} %`],
+      ['share in Temporal and the worker', `${((1 - result.apiShare) * 100).toFixed(1)} %`],
+    ]);
+    console.log(`  saved ${save('latency', result)}`);
+  } finally {
+    await h.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const hires = Number(process.env.BENCH_HIRES ?? process.argv[2] ?? 200);
+  const single = Number(process.env.BENCH_LATENCY_HIRES ?? 100);
+  await burst(hires);
+  await latency(single);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
