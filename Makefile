@@ -53,3 +53,5 @@ BENCH_HIRES ?= 40
 BENCH_LATENCY_HIRES ?= 20
 bench: setup
 	@BENCH_HIRES=$(BENCH_HIRES) BENCH_LATENCY_HIRES=$(BENCH_LATENCY_HIRES) npx tsx bench/burst.ts
+	@BENCH_HIRES=$(BENCH_HIRES) npx tsx bench/overhead.ts
+	@npx tsx bench/events.ts

@@ -1,49 +1,10 @@
 // Benchmarks of provisioning against the APIs' real limits: burst (N hires at once, sandboxes at Coupa 25 req/s and Workday 10 req/s) and single-event latency (one hire at a time). Prints tables, writes JSON under .data/bench/.
 // Run: `make bench` (BENCH_HIRES=N, BENCH_LATENCY_HIRES=M). Figures, not assertions: this machine is shared.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startProvisioningHarness, type ProvisioningHarness } from '../test/helpers/provisioning-harness';
+import { startProvisioningHarness } from '../test/helpers/provisioning-harness';
+import { apiCallsOf as apiCalls, machine, managersFirst, quantile, runMain, save, table } from './common';
 
 const COUPA_RATE = 25;
 const WORKDAY_RATE = 10;
-
-const quantile = (xs: number[], q: number): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-};
-
-function apiCalls(byRoute: Record<string, number>): number {
-  return Object.entries(byRoute)
-    .filter(([route]) => !route.includes('/oauth2/') && !route.includes('/_sandbox'))
-    .reduce((n, [, c]) => n + c, 0);
-}
-
-function machine() {
-  return { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-}
-
-function save(name: string, result: unknown): string {
-  const dir = path.resolve(__dirname, '..', '.data', 'bench');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, JSON.stringify(result, null, 2));
-  fs.writeFileSync(path.join(dir, `${name}-latest.json`), JSON.stringify(result, null, 2));
-  return file;
-}
-
-function table(title: string, rows: Array<[string, string]>): void {
-  const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`\n${title}`);
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
-}
-
-async function managersFirst(h: ProvisioningHarness): Promise<void> {
-  for (const code of ['SUP-EXEC', 'SUP-ENG']) {
-    const manager = h.workday.store.snapshot().supervisoryOrganizations.find((o) => o.code === code)!.managerEmployeeId!;
-    await (await h.provision(manager, 'manual')).result();
-  }
-}
 
 async function burst(hires: number): Promise<void> {
   const h = await startProvisioningHarness();
@@ -76,6 +37,11 @@ async function burst(hires: number): Promise<void> {
       calls: { coupa: coupaCalls, workday: workdayCalls, perEmployee: { coupa: coupaCalls / hires, workday: workdayCalls / hires } },
       rateLimited: { count: limited, share: limited / (coupaCalls + workdayCalls) },
       failures,
+      // The sandboxes' own per-second logs: [requests, refused] per second, for where 429s happen.
+      perSecond: {
+        coupa: h.coupa.controls.rateLogSeconds().map((x) => [x.requests, x.limited]),
+        workday: h.workday.controls.rateLogSeconds().map((x) => [x.requests, x.limited]),
+      },
     };
     table(`burst: ${hires} hires at once, sandboxes at Coupa ${COUPA_RATE} req/s, Workday ${WORKDAY_RATE} req/s (${result.machine.cores} cores, ${result.machine.memoryGiB} GiB)`, [
       ['wall time', `${wallS.toFixed(1)} s`],
@@ -137,10 +103,4 @@ async function main(): Promise<void> {
   await latency(single);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);
