@@ -31,11 +31,12 @@ export interface WorkerProfileReading {
   organizations: WorkerOrganizationReading[];
   /** Manager_as_of_last_detected_manager_change_Reference of the primary job. */
   managers: WorkerReferenceReading[];
-  /** [U] Top-down: the root org first, the worker's own supervisory org last; each with its managers' WIDs. */
-  managementChain: Array<{ orgId: string; orgCode: string | null; managerWids: string[] }>;
+  /** [U] Top-down: the root org first, the worker's own supervisory org last; each with its managers. */
+  managementChain: Array<{ orgId: string; orgCode: string | null; managerWids: string[]; managers: WorkerReferenceReading[] }>;
 }
 
 const idText = (ref: WdReference | undefined): string => refId(ref, 'WID') ?? '';
+const workerRef = (m: WdReference): WorkerReferenceReading => ({ wid: idText(m), employeeId: refId(m, 'Employee_ID') ?? '', name: m['@_Descriptor'] ?? '' });
 
 const emailSchema = z.object({
   Email_Address: wdText,
@@ -175,15 +176,12 @@ function toReading(worker: Worker): WorkerProfileReading {
       name: o.Organization_Data?.Organization_Name ?? o.Organization_Reference['@_Descriptor'] ?? '',
       type: refId(o.Organization_Data?.Organization_Type_Reference, 'Organization_Type_ID') ?? o.Organization_Data?.Organization_Type_Reference?.['@_Descriptor'] ?? '',
     })),
-    managers: (position?.Manager_as_of_last_detected_manager_change_Reference ?? []).map((m) => ({
-      wid: idText(m),
-      employeeId: refId(m, 'Employee_ID') ?? '',
-      name: m['@_Descriptor'] ?? '',
-    })),
+    managers: (position?.Manager_as_of_last_detected_manager_change_Reference ?? []).map(workerRef),
     managementChain: (data?.Management_Chain_Data?.Worker_Supervisory_Management_Chain_Data?.Management_Chain_Data ?? []).map((level) => ({
       orgId: idText(level.Organization_Reference),
       orgCode: refId(level.Organization_Reference, 'Organization_Reference_ID') ?? null,
       managerWids: (level.Manager_Reference ?? []).map(idText).filter(Boolean),
+      managers: (level.Manager_Reference ?? []).map(workerRef),
     })),
   };
 }
