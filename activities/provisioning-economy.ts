@@ -127,7 +127,8 @@ export function createCoupaEconomyActivities(coupa: CoupaClient, groupIds = new 
 
     /**
      * ONE request: POST the user whole. A retry (the first answer may have been lost) looks the
-     * user up first, so it never duplicates; a login someone else holds is Coupa's 400, which parks.
+     * user up first, so it never duplicates; a login someone else holds is Coupa's 400, which parks
+     * with the holder named (one lookup on that failure only).
      */
     async createCoupaUserFromPlan(input: { plan: CoupaUserPlan; manager: CoupaManagerLookup }): Promise<CoupaUserWriteResult> {
       const { plan, manager } = input;
@@ -138,7 +139,20 @@ export function createCoupaEconomyActivities(coupa: CoupaClient, groupIds = new 
         if (already) return { userId: already.id, changedFields: fieldNames };
       }
       const body: CoupaUserWrite = Object.assign({}, ...fieldNames.map((f) => fields[f]));
-      const created = await coupa.createUser(body, signal());
+      let created;
+      try {
+        created = await coupa.createUser(body, signal());
+      } catch (err) {
+        // Coupa refused the user (400). Only then, one lookup says whether someone else holds the login,
+        // so support reads who instead of Coupa's bare "Login has already been taken".
+        if (!(err instanceof ApplicationFailure) || err.type !== ConnectorErrorTypes.ValidationFailed) throw err;
+        const holder = await coupa.findUserByLogin(plan.login, signal());
+        if (!holder) throw err;
+        throw businessRuleViolation(
+          // No login or email in the text: failure messages are stored in the history.
+          `The Coupa login of employee ${plan.employeeNumber} (from their work email) already belongs to Coupa user ${holder.id} (employee number ${holder['employee-number'] ?? 'none'}). Fix the login in Coupa or the work email in Workday, then retry.`,
+        );
+      }
       log.info('created Coupa user', { coupaUserId: created.id, fields: fieldNames });
       return { userId: created.id, changedFields: fieldNames };
     },
