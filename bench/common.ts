@@ -52,3 +52,14 @@ export function runMain(main: () => Promise<void>): void {
     },
   );
 }
+
+/** Runs `fn` over `items` with at most `limit` in flight (starting 2000 runs at once overwhelms a dev server on a small machine). */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
+  });
+  await Promise.all(lanes);
+  return results;
+}

@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { startProvisioningHarness } from '../test/helpers/provisioning-harness';
 import { testDataConverter } from '../test/helpers/temporal';
-import { machine, managersFirst, runMain, save, table } from './common';
+import { machine, managersFirst, mapLimited, runMain, save, table } from './common';
 import { benchNoopWorkflow } from './noop-workflow';
 
 /** Activities of one provisioning run of a new hire on the one-read path: readWorkdayWorkerProfile, planCoupaUserFromWorkday, findCoupaUserForPlan, createCoupaUserFromPlan (plus the run-settings local activity). */
@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     await managersFirst(h);
     const people = Array.from({ length: hires }, (_, i) => h.workday.store.hire({ firstName: `Overhead${i}`, lastName: 'Hire', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' }));
     const t0 = Date.now();
-    const outcomes = await Promise.all(people.map(async (p) => (await (await h.provision(p.employeeId)).result()).outcome));
+    const handles = await mapLimited(people, 50, (p) => h.provision(p.employeeId));
+    const outcomes = await mapLimited(handles, 200, async (handle) => (await handle.result()).outcome);
     const hireSeconds = (Date.now() - t0) / 1000;
     await h.stopWorkers();
 
@@ -33,11 +34,13 @@ async function main(): Promise<void> {
     });
     const noopSeconds = await worker.runUntil(async () => {
       const started = Date.now();
-      await Promise.all(
-        Array.from({ length: hires }, (_, i) =>
-          h.temporal.env.client.workflow.execute(benchNoopWorkflow, { taskQueue, workflowId: `bench-noop-${taskQueue}-${i}`, args: [ACTIVITIES_PER_HIRE] }),
-        ),
+      // Started and awaited the same way as the hires, so the comparison is fair.
+      const noopHandles = await mapLimited(
+        Array.from({ length: hires }, (_, i) => i),
+        50,
+        (i) => h.temporal.env.client.workflow.start(benchNoopWorkflow, { taskQueue, workflowId: `bench-noop-${taskQueue}-${i}`, args: [ACTIVITIES_PER_HIRE] }),
       );
+      await mapLimited(noopHandles, 200, (handle) => handle.result());
       return (Date.now() - started) / 1000;
     });
 
