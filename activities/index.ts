@@ -12,7 +12,7 @@ import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
 import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
-import { createCoupaEconomyActivities, createWorkdayProfileActivities } from './provisioning-economy';
+import { CoupaGroupIdCache, createCoupaEconomyActivities, createWorkdayProfileActivities } from './provisioning-economy';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -27,12 +27,13 @@ export interface ActivityDependencies {
  * rate. The rule for every new activity on an API queue: ONE request per attempt (a lookup and its
  * write are two activities), or the queue's limit stops being the request rate.
  */
-export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>) => ({
+export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>, groupIds = new CoupaGroupIdCache()) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
-  ...createCoupaOrgHierarchyActivities(deps.coupa),
+  // The org sync's group pages refresh provisioning's group-id cache (reference data shared in the worker).
+  ...createCoupaOrgHierarchyActivities(deps.coupa, groupIds),
   ...createCoupaActivitiesV1(deps.coupa),
-  ...createCoupaEconomyActivities(deps.coupa),
+  ...createCoupaEconomyActivities(deps.coupa, groupIds),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
