@@ -1,7 +1,7 @@
 // Provisioning at the fewest API calls: one Workday read for the whole worker, one Coupa read for the user and their manager, then only the writes that differ. Every activity here makes ONE request per attempt, so the task-queue rate limit is a request rate.
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { CoupaClient, CoupaUserWrite } from '../connectors/coupa';
-import { getWorkerProfile, type WorkdaySoapClient, type WorkerProfileReading } from '../connectors/workday/soap';
+import { getWorkerProfiles, type WorkdaySoapClient, type WorkerProfileReading } from '../connectors/workday/soap';
 import { ConnectorErrorTypes } from '../connectors/http/error-types';
 import { approvalGroupChanges, coupaUserChanges } from '../mapping';
 import type { CoupaUserPlan } from '../mapping/types';
@@ -71,11 +71,55 @@ export class CoupaGroupIdCache {
   }
 }
 
-export function createWorkdayProfileActivities(workdaySoap: WorkdaySoapClient) {
+/**
+ * Reads of workers that arrive in this worker process within a few milliseconds of each other go to
+ * Workday as ONE Get_Workers request with several Worker_References (a burst of hires reads Workday in
+ * pages, not one call per person); a lone read waits only the window. Requests never exceed
+ * activities, so the task-queue limit still bounds the request rate.
+ */
+export class WorkerProfileBatcher {
+  private pending: Array<{ employeeId: string; resolve: (p: WorkerProfileReading | null) => void; reject: (e: unknown) => void }> = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly workdaySoap: WorkdaySoapClient,
+    private readonly windowMs = 20,
+    private readonly maxBatch = 100,
+  ) {}
+
+  read(employeeId: string, abort?: AbortSignal): Promise<WorkerProfileReading | null> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ employeeId, resolve, reject });
+      // A cancelled activity stops waiting; the shared request goes on for the others.
+      abort?.addEventListener('abort', () => reject(abort.reason), { once: true });
+      if (this.pending.length >= this.maxBatch) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending.splice(0, this.maxBatch);
+    if (batch.length === 0) return;
+    if (this.pending.length > 0) this.timer = setTimeout(() => this.flush(), this.windowMs);
+    const ids = [...new Set(batch.map((b) => b.employeeId))];
+    getWorkerProfiles(this.workdaySoap, ids).then(
+      (profiles) => {
+        for (const b of batch) b.resolve(profiles.find((p) => p.employeeId === b.employeeId) ?? null);
+      },
+      (err: unknown) => {
+        for (const b of batch) b.reject(err);
+      },
+    );
+  }
+}
+
+export function createWorkdayProfileActivities(workdaySoap: WorkdaySoapClient, batcher = new WorkerProfileBatcher(workdaySoap)) {
   return {
-    /** ONE Get_Workers request with the response groups the mapping needs (personal, employment, organizations, management chain). */
+    /** ONE Get_Workers request with the response groups the mapping needs (personal, employment, organizations, management chain), shared with reads arriving at the same moment. */
     async readWorkdayWorkerProfile(employeeId: string): Promise<WorkdayWorkerProfileLookup> {
-      const profile = await getWorkerProfile(workdaySoap, employeeId, signal());
+      const profile = await batcher.read(employeeId, Context.current().cancellationSignal);
       if (!profile) {
         throw ApplicationFailure.create({
           type: ConnectorErrorTypes.NotFound,
