@@ -67,7 +67,8 @@ test('two worker processes keep Workday within 10 req/s (token bucket, burst 10)
   }
   const limited = log.reduce((n, s) => n + s.limited, 0);
   console.log(`workday: ${requests} requests over ${log.length} s, per second ${log.map((s) => s.requests).join(' ')}, 429s ${limited}`);
-  assert.ok(requests >= 60, `one read per hire at least (${requests})`);
+  // At most one read per hire (reads arriving together share a request) plus a token refresh or two.
+  assert.ok(requests > 0 && requests <= 64, `${requests} requests for 60 hires`);
   assert.ok(worst <= WORKDAY_LIMIT, `a window over rate × seconds + one burst by ${worst - WORKDAY_LIMIT}: ${counts.join(' ')}`);
   assert.equal(limited, 0, `429s: ${JSON.stringify(log)}`);
 });
