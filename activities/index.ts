@@ -24,6 +24,7 @@ import { createFinanceWorkdayActivities } from './finance-workday';
 import { createFinancePlanActivities } from './finance-plan';
 import { DEFAULT_INTEGRATION_HISTORY_PATH } from '../connectors/coupa/integration-history';
 import { DEFAULT_BUDGET_CHECK_PATH } from '../connectors/workday/budgets';
+import { CoupaGroupIdCache, createCoupaEconomyActivities, createWorkdayProfileActivities } from './provisioning-economy';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -37,13 +38,19 @@ export interface ActivityDependencies {
   finance?: { budgetCheckPath: string; integrationHistoryPath: string };
 }
 
-/** Activities that call Coupa: registered on the Coupa task queue, whose rate limit matches Coupa's. */
+/**
+ * Activities that call Coupa: registered on the Coupa task queue, whose rate limit is Coupa's request
+ * rate. The rule for every new activity on an API queue: ONE request per attempt (a lookup and its
+ * write are two activities), or the queue's limit stops being the request rate.
+ */
 export const createCoupaActivities = (
   deps: Pick<ActivityDependencies, 'coupa' | 'coupaInvoicePaymentsPut' | 'finance'> & Partial<Pick<ActivityDependencies, 'workdaySoap' | 'mappingFile'>>,
+  groupIds = new CoupaGroupIdCache(),
 ) => ({
   ...createCoupaUserActivities(deps.coupa),
   ...createCoupaOffboardingActivities(deps.coupa),
-  ...createCoupaOrgHierarchyActivities(deps.coupa),
+  // The org sync's group pages refresh provisioning's group-id cache (reference data shared in the worker).
+  ...createCoupaOrgHierarchyActivities(deps.coupa, groupIds),
   ...createCoupaActivitiesV1(deps.coupa),
   ...createProvisioningPreviewActivities(deps.coupa),
   ...createCoupaCostCenterActivities(deps.coupa),
@@ -51,6 +58,7 @@ export const createCoupaActivities = (
   // Supplier copies into Coupa re-read the Workday source inside the activity, so raw values stay out of the history.
   ...createCoupaSupplierActivities(deps.coupa, deps.workdaySoap!, deps.mappingFile!),
   ...createFinanceCoupaActivities(deps.coupa, { integrationHistoryPath: deps.finance?.integrationHistoryPath ?? DEFAULT_INTEGRATION_HISTORY_PATH }),
+  ...createCoupaEconomyActivities(deps.coupa, groupIds),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
@@ -65,6 +73,7 @@ export const createWorkdayActivities = (
   ...createInvoicePaymentWorkdayActivities(deps.workdaySoap),
   ...createWorkdaySupplierActivities(deps.workdaySoap, deps.coupa!, deps.mappingFile!),
   ...createFinanceWorkdayActivities(deps.workday, deps.workdaySoap, { budgetCheckPath: deps.finance?.budgetCheckPath ?? DEFAULT_BUDGET_CHECK_PATH }),
+  ...createWorkdayProfileActivities(deps.workdaySoap),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */

@@ -44,7 +44,12 @@ function groupGone(groupId: number, groupName: string): ApplicationFailure {
   });
 }
 
-export function createCoupaOrgHierarchyActivities(coupa: CoupaClient) {
+/** Where group ids read anyway are remembered for other activities of this worker (provisioning's group-id cache). */
+export interface GroupIdSink {
+  set(name: string, id: number): void;
+}
+
+export function createCoupaOrgHierarchyActivities(coupa: CoupaClient, groupIds?: GroupIdSink) {
   /** The group, or a NotFound failure naming it (a person deleted it after the plan). */
   const readGroup = async (groupId: number, groupName: string): Promise<CoupaGroupState> => {
     try {
@@ -61,6 +66,8 @@ export function createCoupaOrgHierarchyActivities(coupa: CoupaClient) {
     /** A page of user groups, every kind (the plan decides which are the sync's). */
     async readCoupaUserGroupsPage(input: { offset: number }): Promise<PageRead<CoupaGroupState>> {
       const page = await coupa.getUserGroupsPage(input.offset, {}, call());
+      // Refreshes provisioning's cache of group ids at no extra request.
+      for (const group of page.items) if (group.name) groupIds?.set(group.name, group.id);
       return { items: page.items.map(toGroupState), nextOffset: page.nextOffset };
     },
 

@@ -2,6 +2,7 @@
 import { ApplicationFailure, Context, heartbeat } from '@temporalio/activity';
 import type { WorkdayClient, WorkdaySoapClient } from '../connectors/workday';
 import { ConnectorErrorTypes } from '../connectors/http/error-types';
+import { getWorkerProfile } from '../connectors/workday/soap';
 
 export interface WorkdayTerminationReading {
   /** YYYY-MM-DD of the termination, also when it lies ahead; null when there is none (never entered, or rescinded). */
@@ -32,6 +33,27 @@ export function createWorkdayTerminationActivities(workday: WorkdayClient, soap:
         });
       }
       return { terminationDate: employment.terminationDate, terminated: employment.terminated };
+    },
+
+    /**
+     * ONE request (SOAP Get_Workers with Include_Management_Chain_Data): the managers above the
+     * employee, nearest first, to the top. Workday lists a role's current holders, so every manager
+     * named is active (a leaver's role is vacant, and the sandbox shows it so).
+     */
+    async readWorkdayManagerChain(employeeId: string): Promise<WorkdayChainManager[]> {
+      const profile = await getWorkerProfile(soap, employeeId, signal());
+      if (!profile) return [];
+      const seen = new Set<string>([profile.employeeId]);
+      const chain: WorkdayChainManager[] = [];
+      // The chain comes top-down [U]: nearest first is the reverse.
+      for (const level of [...profile.managementChain].reverse()) {
+        for (const manager of level.managers) {
+          if (!manager.employeeId || seen.has(manager.employeeId)) continue;
+          seen.add(manager.employeeId);
+          chain.push({ employeeId: manager.employeeId, active: true });
+        }
+      }
+      return chain;
     },
 
     /**

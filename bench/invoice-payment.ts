@@ -42,8 +42,8 @@ async function main(): Promise<void> {
       cwd: repoRoot,
       env: {
         ...h.workerEnv(await freePort()),
-        COUPA_ACTIVITIES_PER_SECOND: '400',
-        WORKDAY_ACTIVITIES_PER_SECOND: '400',
+        COUPA_REQUESTS_PER_SECOND: '400',
+        WORKDAY_REQUESTS_PER_SECOND: '400',
         COUPA_MAX_CONCURRENT_ACTIVITIES: '40',
         WORKDAY_MAX_CONCURRENT_ACTIVITIES: '40',
         COUPA_MAX_CONCURRENT_REQUESTS: '40',

@@ -155,12 +155,13 @@ function requireIsuCredentialsForUsernameToken(
 
 export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSchema.shape).extend({
   /**
-   * Activities per second that Temporal lets start across EVERY worker polling the queue. An activity
-   * is one API request (or a lookup and its write), so this is close to a request rate: the APIs'
-   * limits (Coupa ~25 req/s, Workday ~10 req/s) with headroom for token calls and other clients.
+   * Requests per second to each API across EVERY worker process: the task-queue limit Temporal's
+   * matching service enforces (maxTaskQueueActivitiesPerSecond), exact because an activity on an API
+   * queue makes one request per attempt. Defaults are the documented limits (Coupa 25 req/s, Workday
+   * ~10 req/s per tenant); lower them when other integrations share the tenant.
    */
-  COUPA_ACTIVITIES_PER_SECOND: positive.default(15),
-  WORKDAY_ACTIVITIES_PER_SECOND: positive.default(6),
+  COUPA_REQUESTS_PER_SECOND: positive.default(25),
+  WORKDAY_REQUESTS_PER_SECOND: positive.default(10),
   /** Activities one worker runs at once per API; Workday advises at most 4-5 concurrent requests per tenant. */
   COUPA_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(10),
   WORKDAY_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(4),
@@ -204,6 +205,11 @@ export const sandboxConfigSchema = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   WORKDAY_SANDBOX_PORT: port.default(4010),
   COUPA_SANDBOX_PORT: port.default(4020),
+  /** Requests per second each sandbox tenant allows (429 + Retry-After above it); unset = unlimited. Real: Coupa 25 (burst 20), Workday ~10. */
+  COUPA_SANDBOX_RATE_LIMIT: z.coerce.number().positive().optional(),
+  COUPA_SANDBOX_RATE_BURST: z.coerce.number().int().positive().optional(),
+  WORKDAY_SANDBOX_RATE_LIMIT: z.coerce.number().positive().optional(),
+  WORKDAY_SANDBOX_RATE_BURST: z.coerce.number().int().positive().optional(),
 });
 
 export const demoConfigSchema = sandboxConfigSchema.extend({

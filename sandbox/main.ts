@@ -5,8 +5,16 @@ import { startCoupaSandbox } from './coupa';
 
 async function main(): Promise<void> {
   const config = loadConfig(sandboxConfigSchema);
-  const workday = await startWorkdaySandbox({ port: config.WORKDAY_SANDBOX_PORT, host: config.SANDBOX_HOST });
-  const coupa = await startCoupaSandbox({ port: config.COUPA_SANDBOX_PORT, host: config.SANDBOX_HOST });
+  const workday = await startWorkdaySandbox({
+    port: config.WORKDAY_SANDBOX_PORT,
+    host: config.SANDBOX_HOST,
+    rateLimit: { rateLimitPerSecond: config.WORKDAY_SANDBOX_RATE_LIMIT, rateLimitBurst: config.WORKDAY_SANDBOX_RATE_BURST },
+  });
+  const coupa = await startCoupaSandbox({
+    port: config.COUPA_SANDBOX_PORT,
+    host: config.SANDBOX_HOST,
+    rateLimit: { rateLimitPerSecond: config.COUPA_SANDBOX_RATE_LIMIT, rateLimitBurst: config.COUPA_SANDBOX_RATE_BURST },
+  });
   // One JSON line that the demo (or a person) reads to configure the worker.
   console.log(
     JSON.stringify({

@@ -39,6 +39,8 @@ export interface DevServerOptions {
   logFile?: string;
   /** Codec server the Web UI should use to decode payloads. */
   uiCodecEndpoint?: string;
+  /** Extra dynamic config, `key=value` each (e.g. the benchmark's task-queue partitions). */
+  dynamicConfig?: string[];
 }
 
 export interface DevServer {
@@ -67,6 +69,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   for (const name of SEARCH_ATTRIBUTE_NAMES) args.push('--search-attribute', `${name}=Keyword`);
   args.push('--dynamic-config-value', 'frontend.enableServerVersionCheck=false');
   args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+  for (const value of opts.dynamicConfig ?? []) args.push('--dynamic-config-value', value);
 
   // Its own process group, stopped with its parent whatever ends the parent (see child-processes.ts).
   const child = startChild('temporal', cli, args, {

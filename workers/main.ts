@@ -55,8 +55,9 @@ async function main(): Promise<void> {
         finance: { budgetCheckPath: config.WORKDAY_BUDGET_CHECK_PATH, integrationHistoryPath: config.COUPA_INTEGRATION_HISTORY_PATH },
         runSettings: { queues: { coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY }, apiRetryWindowSeconds: config.API_RETRY_WINDOW_SECONDS },
       },
-      coupaActivitiesPerSecond: config.COUPA_ACTIVITIES_PER_SECOND,
-      workdayActivitiesPerSecond: config.WORKDAY_ACTIVITIES_PER_SECOND,
+      // One activity = one request on the API queues, so the task-queue limit is the request rate.
+      coupaActivitiesPerSecond: config.COUPA_REQUESTS_PER_SECOND,
+      workdayActivitiesPerSecond: config.WORKDAY_REQUESTS_PER_SECOND,
       coupaMaxConcurrentActivities: config.COUPA_MAX_CONCURRENT_ACTIVITIES,
       workdayMaxConcurrentActivities: config.WORKDAY_MAX_CONCURRENT_ACTIVITIES,
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,

@@ -11,7 +11,10 @@ export interface SyncWorkerOptions {
   namespace: string;
   queues: { workflows: string; coupa: string; workday: string };
   deps: ActivityDependencies;
-  /** Activities per second across ALL workers of a queue (Temporal enforces it server-side). */
+  /**
+   * Activities per second across ALL workers of a queue (Temporal enforces it server-side). Every
+   * activity on an API queue makes one request per attempt, so these are the APIs' request rates.
+   */
   coupaActivitiesPerSecond: number;
   workdayActivitiesPerSecond: number;
   /** Per worker process; unset = the SDK default. */

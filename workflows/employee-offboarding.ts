@@ -5,6 +5,7 @@ import {
   setHandler,
   upsertSearchAttributes,
   ApplicationFailure,
+  patched,
 } from '@temporalio/workflow';
 import { BusinessFailureTypes } from '../connectors/http/error-types';
 import { BusinessProcessKey, EmployeeIdKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
@@ -12,6 +13,9 @@ import { apiActivities, currentRunSettings } from './activity-options';
 
 export const EMPLOYEE_OFFBOARDING = 'employee-offboarding';
 export const employeeOffboardingWorkflowId = (employeeId: string): string => `${EMPLOYEE_OFFBOARDING}/${employeeId}`;
+
+/** Since this patch the manager chain is one Workday request (SOAP management chain data), not a REST walk of 2–3 requests per level. */
+export const MANAGER_CHAIN_ONE_READ_PATCH = 'manager-chain-one-read';
 
 export interface EmployeeOffboardingInput {
   employeeId: string;
@@ -134,7 +138,10 @@ export async function employeeOffboarding(input: EmployeeOffboardingInput): Prom
     const leaverId = coupaUserId;
 
     tracker.step('finding who takes the work over');
-    const chain = await workday(`manager chain of employee ${employeeId}`).listWorkdayManagerChain(employeeId);
+    // Since MANAGER_CHAIN_ONE_READ_PATCH one SOAP request gives the whole chain; before it, REST walked it level by level.
+    const chain = patched(MANAGER_CHAIN_ONE_READ_PATCH)
+      ? await workday(`manager chain of employee ${employeeId}`).readWorkdayManagerChain(employeeId)
+      : await workday(`manager chain of employee ${employeeId}`).listWorkdayManagerChain(employeeId);
     let successor: { employeeId: string; coupaUserId: number } | null = null;
     for (const manager of chain) {
       if (!manager.active) continue;

@@ -12,6 +12,8 @@ import {
 import { apiActivities, currentRunSettings, planningActivities } from './activity-options';
 import { BusinessProcessKey, EmployeeIdKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
 import { employeeProvisioningV1 } from './employee-provisioning-v1';
+import type { CoupaUserPlan } from '../mapping/types';
+import type { CoupaManagerLookup } from '../activities/coupa-users';
 
 export { API_ACTIVITY_START_TO_CLOSE_SECONDS } from './activity-options';
 
@@ -54,6 +56,13 @@ export const workdayChangedSignal = defineSignal<[trigger?: string]>('workdayCha
  * manager chain by itself, in any order.
  */
 export const MANAGER_CHAIN_PATCH = 'manager-chain-closes';
+/**
+ * Since this patch a run reads Workday once (SOAP Get_Workers with the response groups the mapping
+ * needs) and Coupa once (the user and the manager together), then writes only what differs, each
+ * activity one request: a new hire costs 3 calls plus one per approval group, an unchanged employee 2
+ * reads. Runs started before it replay on the old path (six Workday reads, lookups in every write).
+ */
+export const ONE_READ_PER_SYSTEM_PATCH = 'one-read-per-system';
 /** To a manager's run: this report's run waits for the manager's Coupa user (its workflow ID). */
 export const reportWaitingForManagerSignal = defineSignal<[reportWorkflowId: string]>('reportWaitingForManager');
 /** To a report's run: the manager's Coupa user exists now. */
@@ -109,62 +118,109 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
       const settings = await currentRunSettings();
       const { workday, coupa } = apiActivities(settings);
 
-      tracker.step('reading the worker from Workday');
-      const lookup = await workday(`find employee ${employeeId}`).findWorkdayWorker(employeeId);
-      if (lookup.status === 'terminated') {
-        // A late hire or job-change event for someone who has left: never (re)activate a Coupa user.
-        tracker.warn(`Employee ${employeeId} is terminated in Workday; no Coupa user was created or changed.`);
-        outcome = 'terminated';
-        break;
-      }
-      const { worker } = lookup;
-      const [legalName, assignments, jobProfile, supervisoryOrg] = await Promise.all([
-        workday(`legal name of employee ${employeeId}`).readWorkdayLegalName(worker.workerWid),
-        workday(`cost center and company of employee ${employeeId}`).readWorkdayWorkerAssignments(worker.workerWid),
-        worker.jobProfileId ? workday('job profile').readWorkdayJobProfile(worker.jobProfileId) : null,
-        worker.supervisoryOrganizationId ? workday('supervisory organization').readWorkdaySupervisoryOrganization(worker.supervisoryOrganizationId) : null,
-      ]);
-      const manager = supervisoryOrg ? await workday(`manager of employee ${employeeId}`).findWorkdayManager({ workerWid: worker.workerWid, supervisoryOrg }) : null;
+      let plan: CoupaUserPlan;
+      let coupaManager: CoupaManagerLookup;
+      let user: { userId: number; changedFields: string[] };
+      let userAction: 'created' | 'updated' | 'unchanged';
+      let groups: { add: string[]; remove: string[] };
+      if (patched(ONE_READ_PER_SYSTEM_PATCH)) {
+        // One Workday read, one Coupa read, then only the writes that differ: one request per activity.
+        tracker.step('reading the worker from Workday');
+        const lookup = await workday(`read employee ${employeeId}`).readWorkdayWorkerProfile(employeeId);
+        if (lookup.status === 'terminated') {
+          tracker.warn(`Employee ${employeeId} is terminated in Workday; no Coupa user was created or changed.`);
+          outcome = 'terminated';
+          break;
+        }
+        tracker.step('planning the Coupa user from the mapping file');
+        plan = await planning(`plan the Coupa user of employee ${employeeId}`).planCoupaUserFromWorkday(lookup.readings);
+        tracker.step('creating or updating the Coupa user');
+        const found = await coupa(`find the user and manager of employee ${employeeId}`).findCoupaUserForPlan({ plan });
+        coupaManager = found.manager;
+        if (coupaManager.warning) tracker.warn(coupaManager.warning);
+        if (found.userId === null) {
+          user = await coupa(`create the user of employee ${employeeId}`).createCoupaUserFromPlan({ plan, manager: coupaManager });
+          userAction = 'created';
+        } else if (found.changedFields.length > 0) {
+          user = await coupa(`update user ${found.userId}`).updateCoupaUserFields({ userId: found.userId, plan, manager: coupaManager, fields: found.changedFields });
+          userAction = 'updated';
+        } else {
+          user = { userId: found.userId, changedFields: [] };
+          userAction = 'unchanged';
+        }
+        groups = found.groups;
+        coupaUserId = user.userId;
+        if (userAction !== 'unchanged') {
+          tracker.recordChange({ system: 'coupa', action: `user ${userAction}`, detail: `user ${user.userId}: ${user.changedFields.join(', ')}` });
+        }
+        tracker.step('syncing approval group memberships');
+        for (const group of groups.add) {
+          await coupa(`add user ${user.userId} to ${group}`).addCoupaMembership({ userId: user.userId, group });
+          tracker.recordChange({ system: 'coupa', action: 'added to approval group', detail: group });
+        }
+        for (const group of groups.remove) {
+          const membershipIds = await coupa(`memberships of user ${user.userId} in ${group}`).findCoupaMembershipIds({ userId: user.userId, group });
+          for (const membershipId of membershipIds) await coupa(`remove membership ${membershipId}`).deleteCoupaMembership(membershipId);
+          tracker.recordChange({ system: 'coupa', action: 'removed from approval group', detail: group });
+        }
+      } else {
+        // Runs started before ONE_READ_PER_SYSTEM_PATCH: six Workday reads and a lookup in every Coupa write.
+        tracker.step('reading the worker from Workday');
+        const lookup = await workday(`find employee ${employeeId}`).findWorkdayWorker(employeeId);
+        if (lookup.status === 'terminated') {
+          // A late hire or job-change event for someone who has left: never (re)activate a Coupa user.
+          tracker.warn(`Employee ${employeeId} is terminated in Workday; no Coupa user was created or changed.`);
+          outcome = 'terminated';
+          break;
+        }
+        const { worker } = lookup;
+        const [legalName, assignments, jobProfile, supervisoryOrg] = await Promise.all([
+          workday(`legal name of employee ${employeeId}`).readWorkdayLegalName(worker.workerWid),
+          workday(`cost center and company of employee ${employeeId}`).readWorkdayWorkerAssignments(worker.workerWid),
+          worker.jobProfileId ? workday('job profile').readWorkdayJobProfile(worker.jobProfileId) : null,
+          worker.supervisoryOrganizationId ? workday('supervisory organization').readWorkdaySupervisoryOrganization(worker.supervisoryOrganizationId) : null,
+        ]);
+        const manager = supervisoryOrg ? await workday(`manager of employee ${employeeId}`).findWorkdayManager({ workerWid: worker.workerWid, supervisoryOrg }) : null;
 
-      tracker.step('planning the Coupa user from the mapping file');
-      const plan = await planning(`plan the Coupa user of employee ${employeeId}`).planCoupaUserFromWorkday({
-        worker,
-        legalName,
-        assignments,
-        jobProfile,
-        supervisoryOrg,
-        manager,
-      });
+        tracker.step('planning the Coupa user from the mapping file');
+        plan = await planning(`plan the Coupa user of employee ${employeeId}`).planCoupaUserFromWorkday({
+          worker,
+          legalName,
+          assignments,
+          jobProfile,
+          supervisoryOrg,
+          manager,
+        });
 
-      tracker.step('creating or updating the Coupa user');
-      const coupaManager = await coupa('find the manager').findCoupaManager(plan.managerEmployeeNumber);
-      if (coupaManager.warning) tracker.warn(coupaManager.warning);
-      const existingUserId = await coupa(`find the user of employee ${employeeId}`).findCoupaUserId(plan.employeeNumber);
-      const user =
-        existingUserId === null
-          ? await coupa(`create the user of employee ${employeeId}`).createCoupaUser({ plan, manager: coupaManager })
-          : await coupa(`update user ${existingUserId}`).updateCoupaUser({ plan, manager: coupaManager, userId: existingUserId });
-      coupaUserId = user.userId;
-      const userAction = existingUserId === null ? 'created' : user.changedFields.length > 0 ? 'updated' : 'unchanged';
-      if (userAction !== 'unchanged') {
-        tracker.recordChange({ system: 'coupa', action: `user ${userAction}`, detail: `user ${user.userId}: ${user.changedFields.join(', ')}` });
-      }
+        tracker.step('creating or updating the Coupa user');
+        coupaManager = await coupa('find the manager').findCoupaManager(plan.managerEmployeeNumber);
+        if (coupaManager.warning) tracker.warn(coupaManager.warning);
+        const existingUserId = await coupa(`find the user of employee ${employeeId}`).findCoupaUserId(plan.employeeNumber);
+        user =
+          existingUserId === null
+            ? await coupa(`create the user of employee ${employeeId}`).createCoupaUser({ plan, manager: coupaManager })
+            : await coupa(`update user ${existingUserId}`).updateCoupaUser({ plan, manager: coupaManager, userId: existingUserId });
+        coupaUserId = user.userId;
+        userAction = existingUserId === null ? 'created' : user.changedFields.length > 0 ? 'updated' : 'unchanged';
+        if (userAction !== 'unchanged') {
+          tracker.recordChange({ system: 'coupa', action: `user ${userAction}`, detail: `user ${user.userId}: ${user.changedFields.join(', ')}` });
+        }
 
-      tracker.step('syncing approval group memberships');
-      const groups = await coupa(`approval groups of user ${user.userId}`).planCoupaApprovalGroupChanges({
-        userId: user.userId,
-        approvalGroups: plan.approvalGroups,
-        managedApprovalGroups: plan.managedApprovalGroups,
-      });
-      for (const group of groups.add) {
-        await coupa(`add user ${user.userId} to ${group}`).addCoupaUserToApprovalGroup({ userId: user.userId, group });
-        tracker.recordChange({ system: 'coupa', action: 'added to approval group', detail: group });
+        tracker.step('syncing approval group memberships');
+        groups = await coupa(`approval groups of user ${user.userId}`).planCoupaApprovalGroupChanges({
+          userId: user.userId,
+          approvalGroups: plan.approvalGroups,
+          managedApprovalGroups: plan.managedApprovalGroups,
+        });
+        for (const group of groups.add) {
+          await coupa(`add user ${user.userId} to ${group}`).addCoupaUserToApprovalGroup({ userId: user.userId, group });
+          tracker.recordChange({ system: 'coupa', action: 'added to approval group', detail: group });
+        }
+        for (const group of groups.remove) {
+          await coupa(`remove user ${user.userId} from ${group}`).removeCoupaUserFromApprovalGroup({ userId: user.userId, group });
+          tracker.recordChange({ system: 'coupa', action: 'removed from approval group', detail: group });
+        }
       }
-      for (const group of groups.remove) {
-        await coupa(`remove user ${user.userId} from ${group}`).removeCoupaUserFromApprovalGroup({ userId: user.userId, group });
-        tracker.recordChange({ system: 'coupa', action: 'removed from approval group', detail: group });
-      }
-
       if (outcome !== 'created') {
         const changed = userAction !== 'unchanged' || groups.add.length + groups.remove.length > 0;
         outcome = userAction === 'created' ? 'created' : changed ? 'updated' : outcome;

@@ -162,6 +162,28 @@ export class CoupaClient {
     return users.find((u) => u['employee-number'] === employeeNumber) ?? null;
   }
 
+  /**
+   * The users carrying any of these employee numbers, in ONE request (`employee-number[in]=`), with
+   * only the fields provisioning compares (`fields=`): a worker and their manager read together.
+   */
+  async findUsersByEmployeeNumbers(employeeNumbers: readonly string[], call?: CallOptions): Promise<CoupaUser[]> {
+    const wanted = [...new Set(employeeNumbers.filter(Boolean))];
+    if (wanted.length === 0) return [];
+    const fields = JSON.stringify([
+      'id', 'login', 'email', 'firstname', 'lastname', 'employee-number', 'active',
+      { manager: ['id', 'employee-number'] },
+      { 'default-account': ['id', 'code', { 'account-type': ['id', 'name'] }] },
+      { 'default-currency': ['id', 'code'] },
+      { 'requisition-approval-limit': ['id', 'amount', { currency: ['code'] }] },
+      { 'invoice-approval-limit': ['id', 'amount', { currency: ['code'] }] },
+      { roles: ['id', 'name'] },
+      { 'user-groups': ['id', 'name'] },
+      { 'approval-groups': ['id', 'name'] },
+    ]);
+    const users = await this.firstMatches('/users', coupaUsersSchema, { 'employee-number[in]': wanted.join(','), fields }, call);
+    return users.filter((u) => wanted.includes(u['employee-number'] ?? ''));
+  }
+
   async findUserByLogin(login: string, call?: CallOptions): Promise<CoupaUser | null> {
     const users = await this.firstMatches('/users', coupaUsersSchema, { login }, call);
     return users.find((u) => u.login === login) ?? null;

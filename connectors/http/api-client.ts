@@ -5,7 +5,10 @@ import type { z } from 'zod';
 import type { Logger } from '../../infra/logger';
 import { abortReason } from './cancellation';
 import { RequestSlots } from './concurrency';
-import { failureForInvalidResponse, failureForStatus, failureForTransport, requestIdFrom, type RequestSummary } from './errors';
+import { failureForInvalidResponse, failureForStatus, failureForTransport, parseRetryAfter, requestIdFrom, type RequestSummary } from './errors';
+
+/** How long this process holds its requests after a 429 that names no Retry-After (some Coupa tenants send none). */
+export const DEFAULT_RATE_LIMIT_HOLD_MS = 1000;
 import { loggablePath, loggableQuery } from './log-safety';
 import { safePath } from './oauth';
 import { routeTemplate, startHttpCall, type HttpCallHandle } from './call-telemetry';
@@ -230,6 +233,7 @@ export class ApiHttpClient {
     if (!(err instanceof AxiosError)) return err;
     if (err.code === AxiosError.ERR_CANCELED) return err;
     const ctx = this.summary(req, err.response?.headers);
+    if (err.response?.status === 429) this.slots.holdFor(parseRetryAfter(err.response.headers['retry-after']) ?? DEFAULT_RATE_LIMIT_HOLD_MS);
     if (err.response) return failureForStatus(ctx, err.response.status, err.response.data, err.response.headers['retry-after']);
     const timedOut = err.code === AxiosError.ECONNABORTED || err.code === AxiosError.ETIMEDOUT;
     return failureForTransport(ctx, err.code, timedOut);

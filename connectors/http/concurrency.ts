@@ -1,4 +1,4 @@
-// Caps the HTTP requests one client has in flight in this process; callers beyond the cap wait in line.
+// Caps the HTTP requests one client has in flight in this process (callers beyond the cap wait in line), and holds them all back for a while after the API answers 429.
 import { abortReason } from './cancellation';
 
 interface Waiter {
@@ -12,6 +12,10 @@ interface Waiter {
 export class RequestSlots {
   private active = 0;
   private readonly queue: Waiter[] = [];
+  /** Epoch ms before which no request of this process starts: the API said 429 and when to come back. */
+  private heldUntil = 0;
+  /** 429s seen (for logs, metrics and the benchmark). */
+  rateLimitedCount = 0;
 
   constructor(readonly max: number) {
     if (!(max >= 1)) throw new Error(`the request concurrency cap must be at least 1 (got ${max})`);
@@ -27,8 +31,30 @@ export class RequestSlots {
     return this.queue.length;
   }
 
+  /**
+   * The API answered 429: every request of this process waits `ms` (its Retry-After, or a second)
+   * before it starts. Temporal's task-queue limit keeps the cluster at the configured rate; this lowers
+   * it further while the API says it is too much (other clients of the tenant, a smaller real limit),
+   * instead of each activity only retrying on its own.
+   */
+  holdFor(ms: number, now = Date.now()): void {
+    this.rateLimitedCount += 1;
+    this.heldUntil = Math.max(this.heldUntil, now + Math.max(0, ms));
+  }
+
+  /** Milliseconds until requests may start again (0 = now). */
+  heldForMs(now = Date.now()): number {
+    return Math.max(0, this.heldUntil - now);
+  }
+
+  /** Waits out a hold after a 429 (abortable), then for a free slot; resolves with the function that gives the slot back. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    for (let wait = this.heldForMs(); wait > 0; wait = this.heldForMs()) await sleep(wait, signal);
+    return this.acquireSlot(signal);
+  }
+
   /** Waits for a free slot; resolves with the function that gives it back (safe to call twice). */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  private acquireSlot(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.active < this.max) {
       this.active += 1;
@@ -61,4 +87,19 @@ export class RequestSlots {
       this.queue.shift()?.grant();
     };
   }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortReason(signal as AbortSignal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

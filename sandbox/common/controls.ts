@@ -16,8 +16,18 @@ export const scriptedFaultSchema = z.object({
 export type ScriptedFault = z.infer<typeof scriptedFaultSchema>;
 
 export const faultSettingsSchema = z.object({
-  /** Requests per second above which the system answers 429; null = unlimited. */
+  /**
+   * The tenant's request rate (a token bucket refilled at this many requests per second): a request
+   * that finds the bucket empty is answered 429 with Retry-After. Null = unlimited.
+   */
   rateLimitPerSecond: z.number().positive().nullable().default(null),
+  /** Bucket size: requests that may arrive at once after a quiet spell (Coupa documents 25 req/s, burst 20). Null = the rate (at least 1). */
+  rateLimitBurst: z.number().int().positive().nullable().default(null),
+  /**
+   * Whether OAuth token requests count against the limit too. [U] Neither vendor says; counting them
+   * is the cautious reading, so it is the default.
+   */
+  rateLimitTokenRequests: z.boolean().default(true),
   /** Retry-After seconds sent with a 429/503; null = header omitted (some Coupa tenants do that). */
   retryAfterSeconds: z.number().int().min(0).nullable().default(1),
   /** Share (0..1) of API calls answered with one of errorStatuses. */
@@ -43,20 +53,90 @@ export interface CallCounts {
   maxInFlight: number;
 }
 
+/** Requests that reached the system in one wall-clock second (UTC epoch second), and how many of them the rate limit refused. */
+export interface RateLogSecond {
+  second: number;
+  requests: number;
+  limited: number;
+}
+
+/** The rate-limit settings a sandbox starts with (from env) and returns to on reset. */
+export interface RateLimitDefaults {
+  rateLimitPerSecond?: number | null;
+  rateLimitBurst?: number | null;
+  rateLimitTokenRequests?: boolean;
+}
+
+/** How many seconds of the per-second log are kept (an hour covers the longest benchmark). */
+const RATE_LOG_SECONDS = 3600;
+
 /** Mutable control state of one simulator; tests reach it in-process or through /_sandbox/. */
 export class SandboxControls {
   faults: FaultSettings = faultSettingsSchema.parse({});
   private counts = new Map<string, number>();
   private inFlight = 0;
   private maxInFlight = 0;
-  private windowStart = 0;
-  private windowCount = 0;
+  /** Token bucket of the rate limit; refilled lazily on each request. */
+  private bucketTokens = 0;
+  private bucketAt = 0;
+  private bucketKey = '';
+  private readonly rateLog = new Map<number, RateLogSecond>();
+  private readonly rateDefaults: RateLimitDefaults;
   private random: () => number;
   /** Emits 'request' ({method, path}) as each API call arrives, before faults or latency: tests use it to act mid-call. */
   readonly events = new EventEmitter();
 
-  constructor(seed = 42) {
+  constructor(seed = 42, rateDefaults: RateLimitDefaults = {}) {
     this.random = seededRandom(seed);
+    this.rateDefaults = Object.fromEntries(Object.entries(rateDefaults).filter(([, v]) => v !== undefined));
+    this.faults = faultSettingsSchema.parse(this.rateDefaults);
+  }
+
+  /** Requests per wall-clock second since the last reset, oldest first (the sandbox's own log of what it received). */
+  rateLogSeconds(): RateLogSecond[] {
+    return [...this.rateLog.values()].sort((a, b) => a.second - b.second);
+  }
+
+  resetRateLog(): void {
+    this.rateLog.clear();
+  }
+
+  private logRequest(now: number, limited: boolean): void {
+    const second = Math.floor(now / 1000);
+    let entry = this.rateLog.get(second);
+    if (!entry) {
+      entry = { second, requests: 0, limited: 0 };
+      this.rateLog.set(second, entry);
+      for (const old of this.rateLog.keys()) {
+        if (old > second - RATE_LOG_SECONDS) break;
+        this.rateLog.delete(old);
+      }
+    }
+    entry.requests += 1;
+    if (limited) entry.limited += 1;
+  }
+
+  /**
+   * Takes one token from the bucket; returns null when the request may pass, or the seconds until a
+   * token is there. A changed rate or burst starts a full bucket.
+   */
+  private takeToken(now: number): number | null {
+    const rate = this.faults.rateLimitPerSecond;
+    if (rate === null) return null;
+    const burst = this.faults.rateLimitBurst ?? Math.max(1, Math.floor(rate));
+    const key = `${rate}/${burst}`;
+    if (key !== this.bucketKey) {
+      this.bucketKey = key;
+      this.bucketTokens = burst;
+      this.bucketAt = now;
+    }
+    this.bucketTokens = Math.min(burst, this.bucketTokens + ((now - this.bucketAt) * rate) / 1000);
+    this.bucketAt = now;
+    if (this.bucketTokens >= 1) {
+      this.bucketTokens -= 1;
+      return null;
+    }
+    return (1 - this.bucketTokens) / rate;
   }
 
   recordCall(method: string, route: string): void {
@@ -75,8 +155,12 @@ export class SandboxControls {
     this.maxInFlight = this.inFlight;
   }
 
+  /** Milliseconds API calls took from arrival to answer, summed (the benchmark's "time in the API"). */
+  requestMs = 0;
+
   /** An API call arrived; returns the function that marks it done (safe to call twice). */
   callStarted(): () => void {
+    const startedAt = Date.now();
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     let done = false;
@@ -84,12 +168,24 @@ export class SandboxControls {
       if (done) return;
       done = true;
       this.inFlight -= 1;
+      this.requestMs += Date.now() - startedAt;
     };
   }
 
+  /** Replaces the fault settings; rate-limit fields left out keep the sandbox's configured defaults (env). */
   setFaults(input: unknown): FaultSettings {
-    this.faults = faultSettingsSchema.parse(input);
+    this.faults = this.parseFaults(input);
     return this.faults;
+  }
+
+  parseFaults(input: unknown): FaultSettings {
+    const given = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+    return faultSettingsSchema.parse({ ...this.rateDefaults, ...given });
+  }
+
+  safeParseFaults(input: unknown): ReturnType<typeof faultSettingsSchema.safeParse> {
+    const given = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+    return faultSettingsSchema.safeParse({ ...this.rateDefaults, ...given });
   }
 
   /** Decides whether this API call fails; returns the status and Retry-After to send, or null. */
@@ -97,16 +193,19 @@ export class SandboxControls {
     const scriptedIndex = this.faults.failNext.findIndex((f) => !f.pathContains || path.includes(f.pathContains));
     if (scriptedIndex >= 0) {
       const [scripted] = this.faults.failNext.splice(scriptedIndex, 1);
-      if (scripted) return { status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds ?? null };
-    }
-    const limit = this.faults.rateLimitPerSecond;
-    if (limit !== null) {
-      if (now - this.windowStart >= 1000) {
-        this.windowStart = now;
-        this.windowCount = 0;
+      if (scripted) {
+        this.logRequest(now, false);
+        return { status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds ?? null };
       }
-      this.windowCount += 1;
-      if (this.windowCount > limit) return { status: 429, retryAfterSeconds: this.faults.retryAfterSeconds };
+    }
+    const tokenRequest = path.includes('/oauth2/');
+    const counted = !tokenRequest || this.faults.rateLimitTokenRequests;
+    const wait = counted ? this.takeToken(now) : null;
+    this.logRequest(now, wait !== null);
+    if (wait !== null) {
+      // Retry-After in whole seconds (HTTP allows no less): when the bucket has a token again, at least the configured value.
+      const configured = this.faults.retryAfterSeconds;
+      return { status: 429, retryAfterSeconds: configured === null ? null : Math.max(configured, Math.ceil(wait)) };
     }
     if (this.faults.errorRatio > 0 && this.random() < this.faults.errorRatio) {
       const statuses = this.faults.errorStatuses;
@@ -184,8 +283,15 @@ export function createSandboxApp({ controls, faultBody, requestIdHeader }: Sandb
   app.get('/_sandbox/faults', (_req, res) => {
     res.json(controls.faults);
   });
+  app.get('/_sandbox/rate-log', (_req, res) => {
+    res.json({ seconds: controls.rateLogSeconds() });
+  });
+  app.delete('/_sandbox/rate-log', (_req, res) => {
+    controls.resetRateLog();
+    res.status(204).end();
+  });
   app.put('/_sandbox/faults', (req, res) => {
-    const parsed = faultSettingsSchema.safeParse(req.body ?? {});
+    const parsed = controls.safeParseFaults(req.body ?? {});
     if (!parsed.success) {
       res.status(400).json({ error: 'invalid fault settings', issues: parsed.error.issues });
       return;
@@ -194,7 +300,7 @@ export function createSandboxApp({ controls, faultBody, requestIdHeader }: Sandb
     res.json(controls.faults);
   });
   app.delete('/_sandbox/faults', (_req, res) => {
-    controls.faults = faultSettingsSchema.parse({});
+    controls.faults = controls.parseFaults({});
     res.status(204).end();
   });
   return app;

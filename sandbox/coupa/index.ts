@@ -1,6 +1,6 @@
 // Starts the Coupa simulator: OAuth client credentials, the Core API resources the sync uses, and its /_sandbox admin routes.
 import { Router, type Express, type NextFunction, type Request, type Response } from 'express';
-import { SandboxControls, createSandboxApp, listen } from '../common/controls.js';
+import { SandboxControls, createSandboxApp, listen, type RateLimitDefaults } from '../common/controls.js';
 import { CoupaAuth, DEFAULT_GRANTED_SCOPES, oauthRouter, type AuthConfig, type TokenReply } from './oauth.js';
 import { coupaReferenceKinds } from './references.js';
 import { mountResource } from './resource.js';
@@ -38,6 +38,8 @@ export interface CoupaSandboxOptions {
   clientSecret?: string;
   grantedScopes?: string[];
   accessTokenTtlSeconds?: number;
+  /** The tenant's request rate and burst from the start (env COUPA_SANDBOX_RATE_LIMIT/_BURST); /_sandbox/faults changes it. */
+  rateLimit?: RateLimitDefaults;
 }
 
 export interface CoupaSandbox extends CoupaAdminOperations {
@@ -129,7 +131,7 @@ export function createCoupaApp({ store, auth, controls, admin }: CoupaAppParts):
 }
 
 export async function startCoupaSandbox(opts: CoupaSandboxOptions = {}): Promise<CoupaSandbox> {
-  const controls = new SandboxControls();
+  const controls = new SandboxControls(undefined, opts.rateLimit);
   const store = new CoupaStore();
   const initial: AuthConfig = {
     clientId: opts.clientId ?? DEFAULT_CLIENT_ID,

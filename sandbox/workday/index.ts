@@ -1,6 +1,6 @@
 // Starts the Workday simulator: OAuth, common v1, staffing v7 and person v4 REST on Workday's own paths, plus the /_sandbox admin routes.
 import { type NextFunction, type Request, type Response } from 'express';
-import { createSandboxApp, listen, SandboxControls } from '../common/controls';
+import { createSandboxApp, listen, SandboxControls, type RateLimitDefaults } from '../common/controls';
 import { workdaySandboxConfigPatchSchema, workdaySandboxConfigSchema, type WorkdaySandboxConfig } from './http';
 import { requireBearer, tokenRouter, WorkdayTokenIssuer } from './oauth';
 import { adminRouter } from './routes-admin';
@@ -46,6 +46,8 @@ export interface WorkdaySandboxOptions {
   rotateRefreshTokens?: boolean;
   /** Seed of the fault injector's random errors. */
   faultSeed?: number;
+  /** The tenant's request rate and burst from the start (env WORKDAY_SANDBOX_RATE_LIMIT/_BURST); /_sandbox/faults changes it. */
+  rateLimit?: RateLimitDefaults;
 }
 
 export interface WorkdaySandbox {
@@ -94,7 +96,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   const config: WorkdaySandboxConfig = { ...initialConfig };
   const initialSoapConfig: WorkdaySoapConfig = { ...DEFAULT_WORKDAY_SOAP_CONFIG, ...workdaySoapConfigPatchSchema.parse(opts.soap ?? {}) };
   const soapConfig: WorkdaySoapConfig = { ...initialSoapConfig };
-  const controls = new SandboxControls(opts.faultSeed);
+  const controls = new SandboxControls(opts.faultSeed, opts.rateLimit);
   const store = new WorkdayStore();
   const tokens = new WorkdayTokenIssuer(credentials, () => config.accessTokenTtlSeconds, () => config.rotateRefreshTokens);
 

@@ -114,6 +114,21 @@ describe('Coupa connector', () => {
       assert.equal(failure.nextRetryDelay, 3000);
     });
 
+    it('a 429 holds back every request of this client for its Retry-After (the process slows down, not only the one activity)', async () => {
+      const coupa = client();
+      await admin(sandbox.url, 'PUT', '/_sandbox/faults', { failNext: [{ status: 429, retryAfterSeconds: 1, pathContains: '/api/users' }] });
+      await expectFailure(coupa.getUser(someUser().id));
+      assert.equal(coupa.http.slots.rateLimitedCount, 1);
+      const held = coupa.http.slots.heldForMs();
+      assert.ok(held > 0 && held <= 1000, `held ${held} ms`);
+      // The next call waits the hold out, then succeeds.
+      const arrived: number[] = [];
+      sandbox.controls.events.once('request', () => arrived.push(Date.now()));
+      const asked = Date.now();
+      await coupa.getUser(someUser().id);
+      assert.ok(arrived[0]! - asked >= held - 50, 'the request reached Coupa only after the hold');
+    });
+
     it('a 429 without Retry-After (as some Coupa tenants send it) is retryable with no nextRetryDelay', async () => {
       const coupa = client();
       await admin(sandbox.url, 'PUT', '/_sandbox/faults', { failNext: [{ status: 429, retryAfterSeconds: null, pathContains: '/api/users' }] });

@@ -31,7 +31,8 @@ export interface ProvisioningHarness {
   runSettings: RunSettings;
   queueConfig: QueueConfig;
   provision(employeeId: string, trigger?: NonNullable<EmployeeProvisioningInput['trigger']>): ReturnType<typeof requestEmployeeProvisioning>;
-  startWorkers(): Promise<void>;
+  /** Requests per second per API queue default to 200 (no practical limit); benchmarks pass the real ones. */
+  startWorkers(rates?: { coupa: number; workday: number }): Promise<void>;
   stopWorkers(): Promise<void>;
   /** Environment for a worker child process (workers/main.ts) pointed at this harness. */
   workerEnv(metricsPort: number): NodeJS.ProcessEnv;
@@ -86,14 +87,14 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
     runSettings,
     queueConfig,
     provision: (employeeId, trigger = 'hire') => requestEmployeeProvisioning(temporal.env.client, queueConfig, employeeId, trigger),
-    async startWorkers() {
+    async startWorkers(rates = { coupa: 200, workday: 200 }) {
       workers = await createSyncWorkers({
         connection: temporal.env.nativeConnection,
         namespace: temporal.env.namespace ?? 'default',
         queues: temporal.queues,
         deps,
-        coupaActivitiesPerSecond: 200,
-        workdayActivitiesPerSecond: 200,
+        coupaActivitiesPerSecond: rates.coupa,
+        workdayActivitiesPerSecond: rates.workday,
         workflowBundle: temporal.workflowBundle,
         shutdownGraceTime: '1 second',
         shutdownForceTime: '5 seconds',

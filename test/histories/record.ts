@@ -7,6 +7,8 @@ import { historyExists, saveRunHistory } from './history-files';
 
 /** Histories recorded since the `activities-decide` patch carry this prefix; the v1 ones keep theirs. */
 const PREFIX = 'employee-provisioning-v2';
+/** Since the `one-read-per-system` patch (one Workday read, one Coupa read, one request per activity): every scenario again. */
+const PREFIX_V3 = 'employee-provisioning-v3';
 
 type Scenario = (h: ProvisioningHarness) => Promise<string>;
 
@@ -103,7 +105,8 @@ const scenarios: Record<string, Scenario> = {
   },
   async 'parked-contract-then-retried'(h) {
     const employeeId = await hire(h, 'Malformed');
-    h.workday.controls.setFaults({ malformedNext: [{ pathContains: '/workers' }] });
+    // REST reads (v2) and the SOAP read (v3) both live under /ccx/; the token is cached by now.
+    h.workday.controls.setFaults({ malformedNext: [{ pathContains: '/ccx/' }] });
     const handle = await parked(h, employeeId);
     await handle.signal(retrySignal);
     await handle.result();
@@ -128,9 +131,11 @@ const scenarios: Record<string, Scenario> = {
 
 /** The paths every saved-history set must cover (the replay test checks them). */
 export const REQUIRED_V2_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX}-${name}`);
+export const REQUIRED_V3_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX_V3}-${name}`);
 
 async function main(): Promise<void> {
-  const missing = Object.entries(scenarios).filter(([name]) => !historyExists(`${PREFIX}-${name}`));
+  // The v2 set was recorded before the one-read patch and is never re-recorded: only the newest prefix records.
+  const missing = Object.entries(scenarios).filter(([name]) => !historyExists(`${PREFIX_V3}-${name}`));
   if (missing.length === 0) {
     console.log('every history exists; none is overwritten. Add a scenario with a new name to record more.');
     return;
@@ -140,7 +145,7 @@ async function main(): Promise<void> {
   try {
     for (const [name, scenario] of missing) {
       const workflowId = await scenario(h);
-      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX}-${name}`)}`);
+      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX_V3}-${name}`)}`);
     }
   } finally {
     await h.close();

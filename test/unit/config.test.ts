@@ -24,9 +24,9 @@ const validEnv = {
 };
 
 test('a complete environment gives typed settings with defaults', () => {
-  const config = loadConfig(workerConfigSchema, { ...validEnv, COUPA_ACTIVITIES_PER_SECOND: '5' });
+  const config = loadConfig(workerConfigSchema, { ...validEnv, COUPA_REQUESTS_PER_SECOND: '5' });
   assert.equal(config.TEMPORAL_ADDRESS, 'localhost:7233');
-  assert.equal(config.COUPA_ACTIVITIES_PER_SECOND, 5);
+  assert.equal(config.COUPA_REQUESTS_PER_SECOND, 5);
   assert.deepEqual(config.COUPA_SCOPES.slice(0, 2), ['core.user.read', 'core.user.write']);
   assert.equal(config.TEMPORAL_TLS, false);
   assert.equal(config.PAYLOAD_ENCRYPTION, 'on');

@@ -55,8 +55,9 @@ test('retry on a parked run is answered; on a running or finished run it is refu
     return true;
   });
 
-  // A run busy reading Workday refuses too, in its own words.
-  h.workday.controls.setFaults({ latencyMs: 3000 });
+  // A run busy reading Workday refuses too, in its own words. (One read since the one-read patch: slow
+  // enough that the run is still in it while the CLI starts on a busy machine.)
+  h.workday.controls.setFaults({ latencyMs: 10_000 });
   const { employeeId } = h.workday.store.hire({ firstName: 'Busy', lastName: 'Reader', supervisoryOrgCode: 'SUP-FIN', jobProfileCode: 'JP-ACCT', costCenterCode: 'CC1100' });
   const busy = await h.provision(employeeId);
   await assert.rejects(cli('retry', employeeId), (err: { code?: number; stderr?: string }) => {

@@ -109,7 +109,8 @@ test('a revoked Workday refresh token parks as auth; a new token and a retry com
 
 test('an answer that does not match the API contract parks as contract, and a retry completes', { timeout: 60_000 }, async () => {
   const employeeId = await hire('Malformed');
-  h.workday.controls.setFaults({ malformedNext: [{ pathContains: '/workers' }] });
+  // Under /ccx/: the REST reads of old runs and the SOAP read of new ones.
+  h.workday.controls.setFaults({ malformedNext: [{ pathContains: '/ccx/' }] });
   const handle = await h.provision(employeeId);
   const status = await parkedWith(handle, 'contract');
   assert.equal(status.parking?.failureType, 'InvalidResponse');

@@ -8,3 +8,4 @@ export { failureForSoapFault, NOT_IMPLEMENTED, type SoapRequestSummary } from '.
 export { present, refId, responseResultsSchema, wdBoolean, wdDate, wdDateTime, wdReferenceSchema, wdText, type ResponseResults, type WdReference } from './schemas';
 export * from './payables';
 export * from './financials';
+export * from './get-worker-profile';

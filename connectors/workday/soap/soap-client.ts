@@ -8,6 +8,7 @@ import { abortReason, throwIfAborted } from '../../http/cancellation';
 import { RequestSlots } from '../../http/concurrency';
 import { startHttpCall } from '../../http/call-telemetry';
 import { failureForStatus, failureForTransport, parseRetryAfter, requestIdFrom } from '../../http/errors';
+import { DEFAULT_RATE_LIMIT_HOLD_MS } from '../../http/api-client';
 import type { TokenProvider } from '../../http/token-provider';
 import { buildSoapRequest, COMMON_ARRAY_ELEMENTS, parseSoapReply, type WdObject } from './envelope';
 import { failureForSchemaMismatch, failureForSoapFault, failureForUnexpectedReply, type SoapRequestSummary } from './faults';
@@ -173,6 +174,8 @@ export class WorkdaySoapClient {
     const parsed = parseSoapReply(reply.body, arrays);
     const retryAfterMs = parseRetryAfter(reply.retryAfter);
 
+    // The whole process waits out a 429 (shared with REST through the request slots).
+    if (reply.status === 429) this.slots.holdFor(retryAfterMs ?? DEFAULT_RATE_LIMIT_HOLD_MS);
     // Status first where it says more than any body: auth refused, or a rate limit with its Retry-After.
     if (reply.status === 401 || reply.status === 403 || reply.status === 429) throw failureForStatus(ctx, reply.status, undefined, reply.retryAfter);
     if (parsed?.kind === 'fault') throw failureForSoapFault(ctx, parsed.fault, reply.status, retryAfterMs);

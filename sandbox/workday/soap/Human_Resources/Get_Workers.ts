@@ -1,4 +1,4 @@
-// Human_Resources Get_Workers: workers by reference or by transaction log window, with Worker_Status_Data (terminations, as of a date) and the transaction log, paged per Response_Filter.
+// Human_Resources Get_Workers: workers by reference or by transaction log window, with personal, employment (position, job profile, status), organization and management chain data and the transaction log, paged per Response_Filter.
 import { child, children, parseXsBoolean, readBoolean, type XmlElement, type XmlObject } from '../../../kit/soap';
 import { formatXsDateTime, parseXsDateTime, readXsDate, startOfDate } from '../../../kit/xsd-time';
 import { fullName, wid, type StoredTransactionLogEntry, type StoredWorker } from '../../store';
@@ -30,7 +30,10 @@ interface LogWindow {
 
 interface ResponseGroup {
   reference: boolean;
+  personal: boolean;
   employment: boolean;
+  organizations: boolean;
+  managementChain: boolean;
   transactionLog: boolean;
 }
 
@@ -78,13 +81,20 @@ function readFilter(request: XmlElement, ctx: SoapOperationContext): Filter {
 function readResponseGroup(request: XmlElement): ResponseGroup {
   const group = child(request, 'Response_Group');
   // [U] Without a Response_Group the sandbox answers references and employment data.
-  if (!group) return { reference: true, employment: true, transactionLog: false };
+  if (!group) return { reference: true, personal: false, employment: true, organizations: false, managementChain: false, transactionLog: false };
   const flag = (name: string, fallback: boolean): boolean => {
     const value = readBoolean(child(group, name));
     if (value === null) throw fault(`${name} must be a boolean`, xpathOf([REQUEST], ['Response_Group'], [name]));
     return value ?? fallback;
   };
-  return { reference: flag('Include_Reference', true), employment: flag('Include_Employment_Information', false), transactionLog: flag('Include_Transaction_Log_Data', false) };
+  return {
+    reference: flag('Include_Reference', true),
+    personal: flag('Include_Personal_Information', false),
+    employment: flag('Include_Employment_Information', false),
+    organizations: flag('Include_Organizations', false),
+    managementChain: flag('Include_Management_Chain_Data', false),
+    transactionLog: flag('Include_Transaction_Log_Data', false),
+  };
 }
 
 function readReferences(references: XmlElement, ctx: SoapOperationContext): StoredWorker[] {
@@ -255,6 +265,88 @@ function handle(request: XmlElement, ctx: SoapOperationContext): XmlObject {
     },
   });
 
+  const reference = (text: string, ids: Array<[type: string, value: string]>): XmlObject => ({
+    ...descriptor(text),
+    ID: ids.map(([type, value]) => ({ '@type': type, '#text': value })),
+  });
+
+  const personalData = (w: StoredWorker): XmlObject => ({
+    Name_Data: {
+      Legal_Name_Data: {
+        Name_Detail_Data: {
+          '@Formatted_Name': fullName(w),
+          First_Name: w.firstName,
+          ...(w.middleName ? { Middle_Name: w.middleName } : {}),
+          Last_Name: w.lastName,
+        },
+      },
+    },
+    Contact_Data: w.workEmail
+      ? {
+          Email_Address_Data: [
+            {
+              Email_Address: w.workEmail,
+              Usage_Data: { '@Public': true, Type_Data: { '@Primary': true, Type_Reference: reference('Work', [['Communication_Usage_Type_ID', 'WORK']]) } },
+            },
+          ],
+        }
+      : {},
+  });
+
+  const jobProfileSummary = (w: StoredWorker): XmlObject => {
+    const profile = store.jobProfileOf(w);
+    return {
+      Job_Profile_Reference: reference(profile.name, [
+        ['WID', profile.wid],
+        ['Job_Profile_ID', profile.code],
+      ]),
+      Job_Profile_Name: profile.name,
+      Management_Level_Reference: reference(profile.managementLevel, [
+        ['WID', profile.managementLevelWid],
+        ['Management_Level_ID', profile.managementLevel.replace(/\W+/g, '_')],
+      ]),
+    };
+  };
+
+  const organizationData = (w: StoredWorker): XmlObject => {
+    const typeIds: Record<string, string> = { 'Cost Center': 'COST_CENTER', Company: 'COMPANY', Supervisory: 'SUPERVISORY' };
+    return {
+      Worker_Organization_Data: store.organizationsOf(w).map((o) => {
+        const name = o.kind === 'Cost Center' ? store.costCenterOf(w).name : o.descriptor;
+        return {
+          Organization_Reference: reference(o.descriptor, [
+            ['WID', o.wid],
+            ['Organization_Reference_ID', o.code],
+          ]),
+          Organization_Data: {
+            Organization_Reference_ID: o.code,
+            Organization_Code: o.code,
+            Organization_Name: name,
+            Organization_Type_Reference: reference(o.kind, [['Organization_Type_ID', typeIds[o.kind] ?? o.kind]]),
+          },
+        };
+      }),
+    };
+  };
+
+  /** [U] Top-down order (the root org first, the worker's own org last); each level with its managers. */
+  const managementChain = (w: StoredWorker): XmlObject => {
+    const chain = [];
+    const seen = new Set<string>();
+    for (let org = store.findSupervisoryOrg(w.supervisoryOrgCode); org && !seen.has(org.code); org = org.superiorCode ? store.findSupervisoryOrg(org.superiorCode) : undefined) {
+      seen.add(org.code);
+      const manager = org.managerEmployeeId ? store.workerByEmployeeId(org.managerEmployeeId) : undefined;
+      chain.unshift({
+        Organization_Reference: reference(org.name, [
+          ['WID', org.wid],
+          ['Organization_Reference_ID', org.code],
+        ]),
+        ...(manager && !manager.terminated ? { Manager_Reference: [workerReference(manager)] } : {}),
+      });
+    }
+    return { Worker_Supervisory_Management_Chain_Data: { Management_Chain_Data: chain } };
+  };
+
   const workerView = (w: StoredWorker): XmlObject => {
     const manager = store.managerOf(w);
     const entries = visibleLog(w).filter((e) => windows.length === 0 || config.transactionLogEntries === 'all' || matches(e));
@@ -263,6 +355,7 @@ function handle(request: XmlElement, ctx: SoapOperationContext): XmlObject {
       Worker_Descriptor: fullName(w),
       Worker_Data: {
         Worker_ID: w.employeeId,
+        ...(group.personal ? { Personal_Data: personalData(w) } : {}),
         ...(group.employment
           ? {
               Employment_Data: {
@@ -272,6 +365,7 @@ function handle(request: XmlElement, ctx: SoapOperationContext): XmlObject {
                     Position_Data: {
                       Position_ID: `POS-${w.employeeId}`,
                       Business_Title: w.businessTitle,
+                      Job_Profile_Summary_Data: jobProfileSummary(w),
                       ...(manager ? { Manager_as_of_last_detected_manager_change_Reference: [workerReference(manager)] } : {}),
                     },
                   },
@@ -280,6 +374,8 @@ function handle(request: XmlElement, ctx: SoapOperationContext): XmlObject {
               },
             }
           : {}),
+        ...(group.organizations ? { Organization_Data: organizationData(w) } : {}),
+        ...(group.managementChain ? { Management_Chain_Data: managementChain(w) } : {}),
         ...(group.transactionLog ? { Transaction_Log_Entry_Data: { Transaction_Log_Entry: entries.map((e) => logEntry(w, e)) } } : {}),
       },
     };
