@@ -105,6 +105,10 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
   ]);
   tracker.setState('running');
   if (!patched(ACTIVITIES_DECIDE_PATCH)) return employeeProvisioningV1(input, tracker, () => changesRequested);
+  // Asked once, before the first local activity: a patch asked right after a local activity can land in a
+  // later workflow task than the one replay asks it in (a slow local activity heartbeats the task), which
+  // replays as nondeterministic.
+  const oneReadPerSystem = patched(ONE_READ_PER_SYSTEM_PATCH);
 
   const planning = planningActivities;
 
@@ -123,7 +127,7 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
       let user: { userId: number; changedFields: string[] };
       let userAction: 'created' | 'updated' | 'unchanged';
       let groups: { add: string[]; remove: string[] };
-      if (patched(ONE_READ_PER_SYSTEM_PATCH)) {
+      if (oneReadPerSystem) {
         // One Workday read, one Coupa read, then only the writes that differ: one request per activity.
         tracker.step('reading the worker from Workday');
         const lookup = await workday(`read employee ${employeeId}`).readWorkdayWorkerProfile(employeeId);
