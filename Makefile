@@ -7,7 +7,7 @@ TESTS ?=
 # (the only signal make passes on to a recipe) reaches the process that stops the children.
 TSNODE := exec node --import tsx
 
-.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay
+.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay ingress
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
@@ -47,6 +47,10 @@ worker: setup
 
 sandbox: setup
 	@$(TSNODE) sandbox/main.ts
+
+# The event ingress (port INGRESS_PORT, 3000): Workday notifications, Coupa Call Outs, signed events → workflows.
+ingress: setup
+	@$(TSNODE) clients/ingress/main.ts
 
 BENCH_HIRES ?= 40
 bench: setup

@@ -279,3 +279,64 @@ function requireCodecTokenUnlessAuthOff(value: unknown, ctx: z.core.$RefinementC
 }
 
 export type CodecServerConfig = z.infer<typeof codecServerConfigSchema>;
+
+/** `keyId:secret[,…]`: HMAC secrets of the signed JSON events (several: rotation; each at least 32 characters). */
+export function parseHmacSecrets(spec: string): Array<{ keyId: string; secret: string }> {
+  const secrets = spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const sep = part.indexOf(':');
+      const keyId = sep > 0 ? part.slice(0, sep) : '';
+      const secret = sep > 0 ? part.slice(sep + 1) : '';
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(keyId)) throw new Error('each entry is keyId:secret with a plain key id (letters, digits, . _ -)');
+      if (secret.length < 32) throw new Error(`the secret of "${keyId}" must be at least 32 characters`);
+      return { keyId, secret };
+    });
+  if (secrets.length === 0) throw new Error('no secret given');
+  return secrets;
+}
+
+export const ingressConfigSchema = temporalConfigSchema.extend({
+  INGRESS_PORT: port.default(3000),
+  /** Loopback by default; 0.0.0.0 behind a load balancer or in a container. */
+  INGRESS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Bodies above this are refused with 413 before they are read (events are small; 10 MB is always refused). */
+  INGRESS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024 - 1).default(1024 * 1024),
+  /** Signed JSON events (POST /events): `keyId:secret[,…]`; unset = that route answers 401 to everyone. */
+  INGRESS_HMAC_SECRETS: z
+    .string()
+    .optional()
+    .transform((spec, ctx) => {
+      if (!spec?.trim()) return [];
+      try {
+        return parseHmacSecrets(spec);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
+  /** A signed event's timestamp may be this old (or this far ahead): older ones are replays (401). */
+  INGRESS_REPLAY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** The user and password given to Workday's outbound subscription (Put_Subscription / Edit Subscriptions). */
+  INGRESS_WORKDAY_USERNAME: z.string().min(1).optional(),
+  INGRESS_WORKDAY_PASSWORD: z.string().min(1).optional(),
+  /** How Workday presents them is unconfirmed: HTTP Basic, a WS-Security UsernameToken in the SOAP header, or either. */
+  INGRESS_WORKDAY_AUTH: z.enum(['basic', 'ws-security', 'either']).default('either'),
+  /**
+   * Event_Name (or its start) → event kind, `name=kind[;…]`. Workday's exact names per subscription are
+   * unconfirmed; these are the business process type names.
+   */
+  INGRESS_WORKDAY_EVENT_NAMES: z.string().default('Hire Employee=worker.hired;Change Job=worker.job-changed;Terminate Employee=worker.terminated'),
+  /** The OAuth client Coupa's Call Out uses against POST /oauth/token (client credentials), or its Basic user. */
+  INGRESS_COUPA_CLIENT_ID: z.string().min(1).optional(),
+  INGRESS_COUPA_CLIENT_SECRET: z.string().min(16).optional(),
+  /** `oauth` (Coupa's "OAuth 2.0 for Call Outs": a bearer token from /oauth/token) or `basic`; which a tenant uses is configured there. */
+  INGRESS_COUPA_AUTH: z.enum(['oauth', 'basic']).default('oauth'),
+  /** How long a start may wait for Temporal before the sender gets 503 and retries. */
+  INGRESS_TEMPORAL_DEADLINE_SECONDS: positive.default(5),
+  /** A redelivered event (same event id) within this time is answered with its first workflow, touching nothing. */
+  INGRESS_DEDUPE_SECONDS: z.coerce.number().int().min(0).default(86_400),
+});
+export type IngressConfig = z.infer<typeof ingressConfigSchema>;

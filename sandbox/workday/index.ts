@@ -10,6 +10,9 @@ import { soapAdminRouter } from './soap/admin';
 import { DEFAULT_WORKDAY_SOAP_CONFIG, workdaySoapConfigPatchSchema, type WorkdaySoapConfig } from './soap/config';
 import { soapRouter } from './soap/dispatcher';
 import { WorkdayStore } from './store';
+import { OutboundDeliveries, type OutboundSubscription } from '../kit/outbound';
+import { notificationFor } from './notifications';
+import { subscriptionsRouter } from '../kit/outbound-routes';
 
 export { WorkdayStore, WorkdayStoreError, wid, type StoredWorker, type WorkdayStoreSnapshot, type HireInput, type JobChangeInput, type TerminationInput, type WorkerChangeResult } from './store';
 export { WorkdayTokenIssuer } from './oauth';
@@ -38,6 +41,8 @@ export interface WorkdaySandboxOptions {
   rotateRefreshTokens?: boolean;
   /** Seed of the fault injector's random errors. */
   faultSeed?: number;
+  /** Outbound subscription: every hire, job change and termination is POSTed there as Receive_Notification (off when unset; PUT /_sandbox/subscriptions). */
+  subscription?: Partial<OutboundSubscription> | null;
 }
 
 export interface WorkdaySandbox {
@@ -57,6 +62,8 @@ export interface WorkdaySandbox {
   config: WorkdaySandboxConfig;
   /** Live SOAP settings; change them with configureSoap() or PUT /_sandbox/soap/config. */
   soapConfig: WorkdaySoapConfig;
+  /** The outbound subscription and its delivery counts (also at /_sandbox/subscriptions). */
+  notifications: OutboundDeliveries;
   /** Full URLs of the token endpoint, each REST service base and the SOAP endpoint base (append /{Service}/{version}). */
   paths: { token: string; common: string; commonAlias: string; staffing: string; person: string; soap: string };
   configure(patch: Partial<WorkdaySandboxConfig>): WorkdaySandboxConfig;
@@ -89,6 +96,9 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   const controls = new SandboxControls(opts.faultSeed);
   const store = new WorkdayStore();
   const tokens = new WorkdayTokenIssuer(credentials, () => config.accessTokenTtlSeconds, () => config.rotateRefreshTokens);
+  const notifications = new OutboundDeliveries();
+  if (opts.subscription) notifications.configure(opts.subscription);
+  store.onTransaction((entry) => notifications.send(notificationFor(entry, tenant)));
 
   const reset = (): void => {
     store.reset();
@@ -107,6 +117,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
     next();
   });
   app.use(adminRouter(store, tokens, config, reset));
+  app.use(subscriptionsRouter(notifications));
   app.use(soapAdminRouter(soapConfig));
   app.use(tokenRouter(tenant, tokens));
 
@@ -153,6 +164,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
       soap: `${server.url}/ccx/service/${tenant}`,
     },
     soapConfig,
+    notifications,
     configure(patch) {
       Object.assign(config, workdaySandboxConfigPatchSchema.parse(patch));
       return config;
@@ -162,7 +174,10 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
       return soapConfig;
     },
     reset,
-    close: () => server.close(),
+    close: () => {
+      notifications.close();
+      return server.close();
+    },
   };
 }
 
