@@ -12,6 +12,8 @@ import { createCoupaOrgHierarchyActivities } from './org-hierarchy-coupa';
 import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
+import { createWorkdayChangeDetectionActivities } from './change-detection-workday';
+import { createEventDeliveryActivities, createPollerCursorActivities } from './event-delivery';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -35,6 +37,7 @@ export const createWorkdayActivities = (deps: Pick<ActivityDependencies, 'workda
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayOrgHierarchyActivities(deps.workday),
   ...createWorkdayActivitiesV1(deps.workday),
+  ...createWorkdayChangeDetectionActivities(deps.workdaySoap),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
@@ -44,6 +47,8 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createRunSettingsActivities(deps.runSettings),
   ...createManagerChainActivities(),
   ...createConfigActivitiesV1(deps.mappingFile),
+  ...createEventDeliveryActivities(),
+  ...createPollerCursorActivities(),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;
@@ -52,3 +57,5 @@ export type ConfigActivities = ReturnType<typeof createConfigActivities>;
 export type { RunSettings } from './run-settings';
 export type { WorkdayWorkerReadings } from './provisioning-plan';
 export type { PageRead } from './org-hierarchy-workday';
+export type { WorkerChange, WorkerChangePage, WorkerChangeWindow } from './change-detection-workday';
+export type { DeliveryReport } from './event-delivery';

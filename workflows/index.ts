@@ -2,3 +2,6 @@
 export * from './employee-provisioning';
 export * from './employee-offboarding';
 export * from './org-hierarchy-sync';
+export * from './workday-worker-changes-poller';
+export * from './poller-cursor';
+export * from './workday-hires-backfill';

@@ -3,9 +3,11 @@ import { Command } from 'commander';
 import { registerEmployeeCommands } from './employee-commands';
 import { registerOrgCommands } from './org-commands';
 import { registerRunCommands } from './run-commands';
+import { registerScheduleCommands } from './schedule-commands';
+import { registerOpsCommands } from './ops-commands';
 
 /** Add a new area's commands by appending its register function. */
-const COMMAND_AREAS: Array<(program: Command) => void> = [registerEmployeeCommands, registerOrgCommands, registerRunCommands];
+const COMMAND_AREAS: Array<(program: Command) => void> = [registerEmployeeCommands, registerOrgCommands, registerRunCommands, registerScheduleCommands, registerOpsCommands];
 
 export function buildCliProgram(): Command {
   const program = new Command('cli')

@@ -17,6 +17,8 @@ export interface EventRoute {
   kinds: readonly BusinessEventKind[];
   /** What the business key is, for `start <process> <key>`'s help. */
   keyHelp: string;
+  /** The workflow ID an event lands on. */
+  workflowIdFor(event: BusinessEventBody): string;
   /** The event a person means by `start <process> <key>`. */
   eventForKey(key: string): BusinessEventBody;
   /** Starts or signals the workflow with a deterministic ID; idempotent for the same event. */

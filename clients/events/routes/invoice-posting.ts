@@ -12,6 +12,7 @@ type InvoicePostingTrigger = 'approval-event' | 'poller' | 'manual' | 'backfill'
 export const invoicePostingRoute: EventRoute = {
   process: 'invoice-posting',
   kinds: ['invoice.approved'],
+  workflowIdFor: (event) => invoicePostingWorkflowId('coupaInvoiceId' in event ? event.coupaInvoiceId : ''),
   keyHelp: 'Coupa invoice id',
   eventForKey: (key) => ({ kind: 'invoice.approved', coupaInvoiceId: key }),
   async start(client, queues, event) {

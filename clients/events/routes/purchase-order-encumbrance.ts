@@ -9,6 +9,7 @@ export const purchaseOrderEncumbranceWorkflowId = (coupaPoId: string): string =>
 export const purchaseOrderEncumbranceRoute: EventRoute = {
   process: 'purchase-order-encumbrance',
   kinds: ['purchase-order.changed'],
+  workflowIdFor: (event) => purchaseOrderEncumbranceWorkflowId('coupaPoId' in event ? event.coupaPoId : ''),
   keyHelp: 'Coupa purchase order id',
   // By hand: a nudge; the run re-reads the PO from Coupa, so version and status here are only for the audit trail.
   eventForKey: (key) => ({ kind: 'purchase-order.changed', coupaPoId: key, version: 0, status: 'manual', observedAt: new Date().toISOString() }),
