@@ -13,6 +13,7 @@ import { createWorkdayOrgHierarchyActivities } from './org-hierarchy-workday';
 import { createOrgHierarchyPlanActivities } from './org-hierarchy-plan';
 import { createCoupaActivitiesV1, createConfigActivitiesV1, createWorkdayActivitiesV1 } from './provisioning-v1';
 import { createWorkdayChangeDetectionActivities } from './change-detection-workday';
+import { createCoupaChangeDetectionActivities } from './change-detection-coupa';
 import { createEventDeliveryActivities, createPollerCursorActivities } from './event-delivery';
 
 export interface ActivityDependencies {
@@ -29,6 +30,7 @@ export const createCoupaActivities = (deps: Pick<ActivityDependencies, 'coupa'>)
   ...createCoupaOffboardingActivities(deps.coupa),
   ...createCoupaOrgHierarchyActivities(deps.coupa),
   ...createCoupaActivitiesV1(deps.coupa),
+  ...createCoupaChangeDetectionActivities(deps.coupa),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */

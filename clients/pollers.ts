@@ -7,6 +7,7 @@ import {
   WORKDAY_WORKER_CHANGES_POLLER,
   type WorkdayWorkerChangesPollInput,
 } from '../workflows/workday-worker-changes-poller';
+import { coupaApprovedInvoicesPoll, coupaInvoiceApprovalsPollerWorkflowId, COUPA_INVOICE_APPROVALS_POLLER, type CoupaInvoiceApprovalsPollInput } from '../workflows/coupa-invoice-approvals-poller';
 import { BusinessProcessKey, SyncStateKey } from '../workflows/sync-state';
 import type { QueueConfig } from './employee-provisioning';
 
@@ -23,6 +24,8 @@ export interface PollerOptions {
   /** How far back each window reaches before the cursor, seconds. */
   overlapSeconds?: number;
   pageSize?: number;
+  /** Coupa invoices: `exported-flag` (default) or `watermark` (updated-at). */
+  mode?: 'exported-flag' | 'watermark';
 }
 
 const workdayWorkerChanges: PollerDefinition = {
@@ -48,8 +51,30 @@ const workdayWorkerChanges: PollerDefinition = {
   },
 };
 
-/** Every poller this project installs; the Coupa invoice poller and the supplier/payment pollers of other areas append theirs. */
-export const POLLERS: readonly PollerDefinition[] = [workdayWorkerChanges];
+const coupaInvoiceApprovals: PollerDefinition = {
+  name: 'coupa-invoice-approvals',
+  scheduleId: `${COUPA_INVOICE_APPROVALS_POLLER}-schedule`,
+  description: 'Coupa approved invoices (exported=false, or updated-at) → invoice posting',
+  defaultEvery: '1 minute',
+  action(queues, since, options) {
+    const input: CoupaInvoiceApprovalsPollInput = { since, ...(options.overlapSeconds !== undefined ? { overlapSeconds: options.overlapSeconds } : {}), ...(options.mode ? { mode: options.mode } : {}) };
+    return {
+      type: 'startWorkflow',
+      workflowType: coupaApprovedInvoicesPoll,
+      workflowId: coupaInvoiceApprovalsPollerWorkflowId(),
+      taskQueue: queues.TASK_QUEUE_WORKFLOWS,
+      args: [input],
+      staticSummary: 'Coupa change detection: approved invoices → invoice posting runs',
+      typedSearchAttributes: [
+        { key: BusinessProcessKey, value: COUPA_INVOICE_APPROVALS_POLLER },
+        { key: SyncStateKey, value: 'running' },
+      ],
+    } satisfies ScheduleOptionsStartWorkflowAction<typeof coupaApprovedInvoicesPoll> as ScheduleOptionsStartWorkflowAction<Workflow>;
+  },
+};
+
+/** Every poller this project installs; the supplier and payment pollers of other areas append theirs. */
+export const POLLERS: readonly PollerDefinition[] = [workdayWorkerChanges, coupaInvoiceApprovals];
 
 export function pollerNamed(name: string): PollerDefinition {
   const poller = POLLERS.find((p) => p.name === name);

@@ -83,7 +83,9 @@ export const connectorConfigSchema = z.object({
       // requisitions, invoices and purchase orders).
       'core.user.read core.user.write core.user_group.read core.user_group.write core.common.read core.accounting.read ' +
         'core.requisition.read core.requisition.write core.approval.read core.approval.write core.invoice.approval.write ' +
-        'core.purchase_order.read core.purchase_order.write',
+        'core.purchase_order.read core.purchase_order.write' +
+        // The Coupa invoice poller reads approved invoices.
+        ' core.invoice.read',
     )
     .transform((s) => s.split(/\s+/).filter(Boolean)),
   WORKDAY_BASE_URL: url,

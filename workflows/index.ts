@@ -5,3 +5,4 @@ export * from './org-hierarchy-sync';
 export * from './workday-worker-changes-poller';
 export * from './poller-cursor';
 export * from './workday-hires-backfill';
+export * from './coupa-invoice-approvals-poller';
