@@ -7,7 +7,7 @@ TESTS ?=
 # (the only signal make passes on to a recipe) reaches the process that stops the children.
 TSNODE := exec node --import tsx
 
-.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay ingress
+.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay ingress bench-ingress
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
@@ -55,3 +55,8 @@ ingress: setup
 BENCH_HIRES ?= 40
 bench: setup
 	@npx tsx bench/provisioning.ts $(BENCH_HIRES)
+
+# Workday hire notification → ingress → Coupa user exists: median and p99 over BENCH_EVENTS events.
+BENCH_EVENTS ?= 200
+bench-ingress: setup
+	@npx tsx bench/ingress-latency.ts $(BENCH_EVENTS)

@@ -192,6 +192,8 @@ export const demoConfigSchema = sandboxConfigSchema.extend({
   LOG_LEVEL: temporalConfigSchema.shape.LOG_LEVEL,
   /** Passed on to the demo's worker; checked with the demo's other ports before anything starts. */
   WORKER_METRICS_PORT: port.default(9464),
+  /** The event ingress the sandboxes deliver their notifications and Call Outs to. */
+  INGRESS_PORT: port.default(3000),
   /** The demo's worker stops quickly: its activities are short. */
   WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(5),
   /** Temporal's database, the payload key, logs; relative to the repository. Each demo needs its own. */
