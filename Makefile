@@ -14,6 +14,7 @@ help:
 	@echo "make test [TESTS=..] install what is missing, typecheck, run every test (or those whose path contains a TESTS word)"
 	@echo "make test-ui         the Web UI in a headless browser against the demo (not part of make test)"
 	@echo "make replay          replay the open runs of a live namespace against this code, before a deploy"
+	@echo "make ingress         the event ingress (Workday notifications, Coupa Call Outs, signed events) on INGRESS_PORT (3000)"
 
 setup:
 	@bash scripts/setup.sh

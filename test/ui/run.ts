@@ -17,6 +17,7 @@ const ports = {
   COUPA_SANDBOX_PORT: process.env.COUPA_SANDBOX_PORT ?? '24020',
   CODEC_SERVER_PORT: process.env.CODEC_SERVER_PORT ?? '28888',
   WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? '29464',
+  INGRESS_PORT: process.env.INGRESS_PORT ?? '23000',
 };
 const dataDir = path.join(repoRoot, '.data', 'ui-test');
 const screens = path.join(dataDir, 'screens');
