@@ -8,6 +8,7 @@ import {
   type WorkdayWorkerChangesPollInput,
 } from '../workflows/workday-worker-changes-poller';
 import { coupaApprovedInvoicesPoll, coupaInvoiceApprovalsPollerWorkflowId, COUPA_INVOICE_APPROVALS_POLLER, type CoupaInvoiceApprovalsPollInput } from '../workflows/coupa-invoice-approvals-poller';
+import { coupaPurchaseOrderChangesPoll, coupaPurchaseOrderChangesPollerWorkflowId, COUPA_PURCHASE_ORDER_CHANGES_POLLER } from '../workflows/coupa-purchase-order-changes-poller';
 import { BusinessProcessKey, SyncStateKey } from '../workflows/sync-state';
 import type { QueueConfig } from './employee-provisioning';
 
@@ -73,8 +74,29 @@ const coupaInvoiceApprovals: PollerDefinition = {
   },
 };
 
+const coupaPurchaseOrderChanges: PollerDefinition = {
+  name: 'coupa-purchase-order-changes',
+  scheduleId: `${COUPA_PURCHASE_ORDER_CHANGES_POLLER}-schedule`,
+  description: 'Coupa purchase orders issued, closed or cancelled (updated-at) → PO encumbrance',
+  defaultEvery: '1 minute',
+  action(queues, since, options) {
+    return {
+      type: 'startWorkflow',
+      workflowType: coupaPurchaseOrderChangesPoll,
+      workflowId: coupaPurchaseOrderChangesPollerWorkflowId(),
+      taskQueue: queues.TASK_QUEUE_WORKFLOWS,
+      args: [{ since, ...(options.overlapSeconds !== undefined ? { overlapSeconds: options.overlapSeconds } : {}) }],
+      staticSummary: 'Coupa change detection: purchase orders since the cursor → PO encumbrance runs',
+      typedSearchAttributes: [
+        { key: BusinessProcessKey, value: COUPA_PURCHASE_ORDER_CHANGES_POLLER },
+        { key: SyncStateKey, value: 'running' },
+      ],
+    } satisfies ScheduleOptionsStartWorkflowAction<typeof coupaPurchaseOrderChangesPoll> as ScheduleOptionsStartWorkflowAction<Workflow>;
+  },
+};
+
 /** Every poller this project installs; the supplier and payment pollers of other areas append theirs. */
-export const POLLERS: readonly PollerDefinition[] = [workdayWorkerChanges, coupaInvoiceApprovals];
+export const POLLERS: readonly PollerDefinition[] = [workdayWorkerChanges, coupaInvoiceApprovals, coupaPurchaseOrderChanges];
 
 export function pollerNamed(name: string): PollerDefinition {
   const poller = POLLERS.find((p) => p.name === name);

@@ -6,3 +6,4 @@ export * from './workday-worker-changes-poller';
 export * from './poller-cursor';
 export * from './workday-hires-backfill';
 export * from './coupa-invoice-approvals-poller';
+export * from './coupa-purchase-order-changes-poller';

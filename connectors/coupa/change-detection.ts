@@ -9,6 +9,7 @@ const documentStampSchema = z.array(
   z.object({
     id: z.number().int(),
     status: z.string().nullish(),
+    version: z.number().int().nullish(),
     'updated-at': z.string().nullish(),
   }),
 );
@@ -17,7 +18,7 @@ export type DocumentStamp = z.output<typeof documentStampSchema>[number];
 export type CoupaChangeQuery =
   /** The documented ERP pattern: `exported=false` plus a status filter; each poll reads from offset 0 (marking shrinks the set). */
   | { mode: 'exported-flag'; status: string }
-  /** The watermark pattern: `updated-at[gt]` (with the poller's overlap) plus a status filter. */
+  /** The watermark pattern: `updated-at[gt]` (with the poller's overlap) plus a status filter (several: comma-separated, sent as `status[in]`). */
   | { mode: 'watermark'; status: string; updatedAfter: string };
 
 /** One page of `/api/{resource}` ids, statuses and stamps; nextOffset null after a short page. */
@@ -28,12 +29,13 @@ export async function getDocumentChangesPage(
   offset: number,
   call?: CallOptions,
 ): Promise<{ items: DocumentStamp[]; nextOffset: number | null }> {
-  const filters: Record<string, string | number> =
-    query.mode === 'exported-flag' ? { exported: 'false', status: query.status } : { status: query.status, 'updated-at[gt]': query.updatedAfter };
+  const status: Record<string, string> = query.status.includes(',') ? { 'status[in]': query.status } : { status: query.status };
+  const filters: Record<string, string | number> = query.mode === 'exported-flag' ? { exported: 'false', ...status } : { ...status, 'updated-at[gt]': query.updatedAfter };
+  const fields = resource === 'purchase_orders' ? ['id', 'status', 'version', 'updated-at'] : ['id', 'status', 'updated-at'];
   const items = await client.http.get(
     documentStampSchema,
     `/${resource}`,
-    { ...filters, fields: JSON.stringify(['id', 'status', 'updated-at']), limit: COUPA_CHANGE_PAGE_SIZE, offset },
+    { ...filters, fields: JSON.stringify(fields), limit: COUPA_CHANGE_PAGE_SIZE, offset },
     call,
   );
   return { items, nextOffset: items.length < COUPA_CHANGE_PAGE_SIZE ? null : offset + items.length };

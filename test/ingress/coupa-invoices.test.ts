@@ -51,6 +51,17 @@ async function approvedInvoice(): Promise<string> {
   return String(invoice.id);
 }
 
+/** Creates a PO waiting on proc.admin.1 and approves it: the sandbox issues it. */
+async function issuedPurchaseOrder(): Promise<string> {
+  const created = await fetch(`${h.coupa.url}/_sandbox/purchase_orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ approvers: [{ login: 'proc.admin.1' }] }) });
+  assert.equal(created.status, 201);
+  const po = (await created.json()) as { id: number; 'current-approval': { id: number } };
+  const token = h.coupa.mintToken(['core.approval.write', 'core.approval.read']).access_token;
+  const approved = await fetch(`${h.coupa.url}/api/approvals/${po['current-approval'].id}/approve`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  assert.equal(approved.status, 200, await approved.clone().text());
+  return String(po.id);
+}
+
 async function startsOf(workflowId: string): Promise<number> {
   let runs = 0;
   for await (const _ of h.temporal.env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs += 1;
@@ -116,4 +127,39 @@ test('30 invoices approved while the poller runs start invoice posting exactly o
   await new Promise((r) => setTimeout(r, 5000));
   await h.temporal.env.client.schedule.getHandle(scheduleId).pause('test: done');
   for (const id of ids) assert.equal(await startsOf(`invoice-posting/${id}`), 1, `invoice-posting/${id} started once`);
+});
+
+test('an issued PO reaches po-encumbrance/<id> by its Call Out, and POs issued while the PO poller runs reach it once each', { timeout: 180_000 }, async () => {
+  h.coupa.callouts.configure({
+    url: `${ingress.url}/events/coupa`,
+    auth: { type: 'oauth', tokenUrl: `${ingress.url}/oauth/token`, clientId: C.coupaClientId, clientSecret: C.coupaClientSecret },
+    initialBackoffMs: 50,
+  });
+  try {
+    const id = await issuedPurchaseOrder();
+    const result = (await eventually(async () => h.temporal.env.client.workflow.getHandle(`po-encumbrance/${id}`).result().catch(() => undefined), `po-encumbrance/${id}`)) as { nudges: Array<{ status: string }> };
+    assert.equal(result.nudges[0]?.status, 'issued');
+  } finally {
+    h.coupa.callouts.configure(null);
+  }
+
+  const scheduleId = pollerNamed('coupa-purchase-order-changes').scheduleId;
+  await installPollerSchedule(h.temporal.env.client, h.queueConfig, 'coupa-purchase-order-changes', { every: '2 seconds', overlapSeconds: 30, since: new Date(Date.now() - 1000) });
+  const ids: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    ids.push(await issuedPurchaseOrder());
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  await eventually(
+    async () => {
+      for (const id of ids) if ((await startsOf(`po-encumbrance/${id}`)) === 0) return undefined;
+      return true;
+    },
+    'every issued PO to reach its encumbrance run',
+    120_000,
+  );
+  await h.temporal.env.client.schedule.getHandle(scheduleId).trigger();
+  await new Promise((r) => setTimeout(r, 5000));
+  await h.temporal.env.client.schedule.getHandle(scheduleId).pause('test: done');
+  for (const id of ids) assert.equal(await startsOf(`po-encumbrance/${id}`), 1, `po-encumbrance/${id} started once`);
 });
