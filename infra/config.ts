@@ -178,10 +178,30 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
+/** A JSON object in a variable (the sandboxes' outbound subscriptions); the receiver's schema checks its fields. */
+const jsonObject = z
+  .string()
+  .optional()
+  .transform((text, ctx): Record<string, unknown> | undefined => {
+    if (!text?.trim()) return undefined;
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object, e.g. {"url":"http://127.0.0.1:3000/events/workday","auth":{"type":"basic","username":"…","password":"…"}}' });
+    return z.NEVER;
+  });
+
 export const sandboxConfigSchema = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   WORKDAY_SANDBOX_PORT: port.default(4010),
   COUPA_SANDBOX_PORT: port.default(4020),
+  /** Workday's outbound subscription ({url, auth, …}, see sandbox/kit/outbound.ts); off when unset (PUT /_sandbox/subscriptions sets it later). */
+  SANDBOX_WORKDAY_SUBSCRIPTION: jsonObject,
+  /** Coupa's Call Out ({url: …/events/coupa, auth: {type: oauth, tokenUrl, clientId, clientSecret}}); off when unset. */
+  SANDBOX_COUPA_CALLOUT: jsonObject,
 });
 
 export const demoConfigSchema = sandboxConfigSchema.extend({

@@ -5,8 +5,8 @@ import { startCoupaSandbox } from './coupa';
 
 async function main(): Promise<void> {
   const config = loadConfig(sandboxConfigSchema);
-  const workday = await startWorkdaySandbox({ port: config.WORKDAY_SANDBOX_PORT, host: config.SANDBOX_HOST });
-  const coupa = await startCoupaSandbox({ port: config.COUPA_SANDBOX_PORT, host: config.SANDBOX_HOST });
+  const workday = await startWorkdaySandbox({ port: config.WORKDAY_SANDBOX_PORT, host: config.SANDBOX_HOST, subscription: config.SANDBOX_WORKDAY_SUBSCRIPTION ?? null });
+  const coupa = await startCoupaSandbox({ port: config.COUPA_SANDBOX_PORT, host: config.SANDBOX_HOST, callout: config.SANDBOX_COUPA_CALLOUT ?? null });
   // One JSON line that the demo (or a person) reads to configure the worker.
   console.log(
     JSON.stringify({

@@ -235,3 +235,22 @@ describe('when Temporal is unreachable', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('graceful shutdown', { timeout: 60_000 }, () => {
+  test('close() lets the request in flight finish with its answer, then refuses new connections', async () => {
+    // A start that hangs (Temporal unreachable, 2 s deadline) is the request in flight.
+    const connection = Connection.lazy({ address: '127.0.0.1:1' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: testDataConverter });
+    const app = buildIngress({ config: { ...ingress.config, INGRESS_TEMPORAL_DEADLINE_SECONDS: 2 }, client, logger: pino({ level: 'silent' }) });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const body = JSON.stringify({ id: 'shutdown-1', kind: 'worker.hired', employeeId: '21001' });
+    const inFlight = fetch(`${url}/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sync-signature': signEvent(C.hmacSecret, body), connection: 'close' }, body });
+    await new Promise((r) => setTimeout(r, 300));
+    const closed = app.close();
+    const answer = await inFlight;
+    assert.equal(answer.status, 503, 'the request in flight got its answer');
+    await closed;
+    await assert.rejects(fetch(`${url}/healthz`), 'no new connections after close');
+    await connection.close().catch(() => undefined);
+  });
+});
