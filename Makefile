@@ -7,7 +7,7 @@ TESTS ?=
 # (the only signal make passes on to a recipe) reaches the process that stops the children.
 TSNODE := exec node --import tsx
 
-.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay mcp build worker-built lint-deploy bench-payment
+.PHONY: help setup test test-ui typecheck demo worker sandbox bench temporal codec-server replay mcp build worker-built lint-deploy bench-payment ingress bench-ingress
 
 help:
 	@echo "make demo [ONCE=1]   start Temporal, the sandboxes and the worker; provision a batch of hires"
@@ -17,6 +17,7 @@ help:
 	@echo "make mcp             the MCP agent gateway (Streamable HTTP on MCP_PORT 3100; MCP_TOKENS name:role:token)"
 	@echo "make build           the production build: dist/ and its prebuilt workflow bundle (what the image runs)"
 	@echo "make lint-deploy     alert rules and their tests (promtool), Kubernetes manifests (kubeconform)"
+	@echo "make ingress         the event ingress (Workday notifications, Coupa Call Outs, signed events) on INGRESS_PORT (3000)"
 
 setup:
 	@bash scripts/setup.sh
@@ -80,3 +81,12 @@ BENCH_INVOICES ?= 10000
 BENCH_PAYMENTS ?= 500
 bench-payment: setup
 	@npx tsx bench/invoice-payment.ts $(BENCH_INVOICES) $(BENCH_PAYMENTS)
+# The event ingress (port INGRESS_PORT, 3000): Workday notifications, Coupa Call Outs, signed events → workflows.
+ingress: setup
+	@$(TSNODE) clients/ingress/main.ts
+
+
+# Workday hire notification → ingress → Coupa user exists: median and p99 over BENCH_EVENTS events.
+BENCH_EVENTS ?= 200
+bench-ingress: setup
+	@npx tsx bench/ingress-latency.ts $(BENCH_EVENTS)

@@ -25,6 +25,9 @@ import { createFinancePlanActivities } from './finance-plan';
 import { DEFAULT_INTEGRATION_HISTORY_PATH } from '../connectors/coupa/integration-history';
 import { DEFAULT_BUDGET_CHECK_PATH } from '../connectors/workday/budgets';
 import { CoupaGroupIdCache, createCoupaEconomyActivities, createWorkdayProfileActivities } from './provisioning-economy';
+import { createWorkdayChangeDetectionActivities } from './change-detection-workday';
+import { createCoupaChangeDetectionActivities } from './change-detection-coupa';
+import { createEventDeliveryActivities, createPollerCursorActivities } from './event-delivery';
 
 export interface ActivityDependencies {
   coupa: CoupaClient;
@@ -59,6 +62,7 @@ export const createCoupaActivities = (
   ...createCoupaSupplierActivities(deps.coupa, deps.workdaySoap!, deps.mappingFile!),
   ...createFinanceCoupaActivities(deps.coupa, { integrationHistoryPath: deps.finance?.integrationHistoryPath ?? DEFAULT_INTEGRATION_HISTORY_PATH }),
   ...createCoupaEconomyActivities(deps.coupa, groupIds),
+  ...createCoupaChangeDetectionActivities(deps.coupa),
 });
 
 /** Activities that call Workday: registered on the Workday task queue. */
@@ -74,6 +78,7 @@ export const createWorkdayActivities = (
   ...createWorkdaySupplierActivities(deps.workdaySoap, deps.coupa!, deps.mappingFile!),
   ...createFinanceWorkdayActivities(deps.workday, deps.workdaySoap, { budgetCheckPath: deps.finance?.budgetCheckPath ?? DEFAULT_BUDGET_CHECK_PATH }),
   ...createWorkdayProfileActivities(deps.workdaySoap),
+  ...createWorkdayChangeDetectionActivities(deps.workdaySoap),
 });
 
 /** Local work with no API behind it (planning, settings): registered on the workflow task queue. */
@@ -89,6 +94,8 @@ export const createConfigActivities = (deps: Pick<ActivityDependencies, 'mapping
   ...createPaymentMatchingActivities(deps.mappingFile),
   ...createSupplierPlanActivities(deps.mappingFile),
   ...createFinancePlanActivities(deps.mappingFile),
+  ...createEventDeliveryActivities(),
+  ...createPollerCursorActivities(),
 });
 
 export type CoupaActivities = ReturnType<typeof createCoupaActivities>;
@@ -100,3 +107,5 @@ export type { PageRead } from './org-hierarchy-workday';
 export type { SoapPageRead } from './cost-center-workday';
 export type { CoupaInvoiceFacts, SupplierInvoicePlan, MatchedPayment } from './invoice-payment';
 export type { SupplierSideReading, CopyResult, CounterpartSearch, DuplicateCandidate, SupplierSyncSettings } from './supplier-sync';
+export type { WorkerChange, WorkerChangePage, WorkerChangeWindow } from './change-detection-workday';
+export type { DeliveryReport } from './event-delivery';

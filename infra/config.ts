@@ -201,6 +201,22 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
+/** A JSON object in a variable (the sandboxes' outbound subscriptions); the receiver's schema checks its fields. */
+const jsonObject = z
+  .string()
+  .optional()
+  .transform((text, ctx): Record<string, unknown> | undefined => {
+    if (!text?.trim()) return undefined;
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object, e.g. {"url":"http://127.0.0.1:3000/events/workday","auth":{"type":"basic","username":"…","password":"…"}}' });
+    return z.NEVER;
+  });
+
 export const sandboxConfigSchema = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   WORKDAY_SANDBOX_PORT: port.default(4010),
@@ -210,6 +226,10 @@ export const sandboxConfigSchema = z.object({
   COUPA_SANDBOX_RATE_BURST: z.coerce.number().int().positive().optional(),
   WORKDAY_SANDBOX_RATE_LIMIT: z.coerce.number().positive().optional(),
   WORKDAY_SANDBOX_RATE_BURST: z.coerce.number().int().positive().optional(),
+  /** Workday's outbound subscription ({url, auth, …}, see sandbox/kit/outbound.ts); off when unset (PUT /_sandbox/subscriptions sets it later). */
+  SANDBOX_WORKDAY_SUBSCRIPTION: jsonObject,
+  /** Coupa's Call Out ({url: …/events/coupa, auth: {type: oauth, tokenUrl, clientId, clientSecret}}); off when unset. */
+  SANDBOX_COUPA_CALLOUT: jsonObject,
 });
 
 export const demoConfigSchema = sandboxConfigSchema.extend({
@@ -220,6 +240,8 @@ export const demoConfigSchema = sandboxConfigSchema.extend({
   LOG_LEVEL: temporalConfigSchema.shape.LOG_LEVEL,
   /** Passed on to the demo's worker; checked with the demo's other ports before anything starts. */
   WORKER_METRICS_PORT: port.default(9464),
+  /** The event ingress the sandboxes deliver their notifications and Call Outs to. */
+  INGRESS_PORT: port.default(3000),
   /** The demo's worker stops quickly: its activities are short. */
   WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(5),
   /** Temporal's database, the payload key, logs; relative to the repository. Each demo needs its own. */
@@ -393,3 +415,63 @@ function requireMcpTokens(value: unknown, ctx: z.core.$RefinementCtx<unknown>): 
 }
 
 export type McpGatewayConfig = z.infer<typeof mcpGatewayConfigSchema>;
+/** `keyId:secret[,…]`: HMAC secrets of the signed JSON events (several: rotation; each at least 32 characters). */
+export function parseHmacSecrets(spec: string): Array<{ keyId: string; secret: string }> {
+  const secrets = spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const sep = part.indexOf(':');
+      const keyId = sep > 0 ? part.slice(0, sep) : '';
+      const secret = sep > 0 ? part.slice(sep + 1) : '';
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(keyId)) throw new Error('each entry is keyId:secret with a plain key id (letters, digits, . _ -)');
+      if (secret.length < 32) throw new Error(`the secret of "${keyId}" must be at least 32 characters`);
+      return { keyId, secret };
+    });
+  if (secrets.length === 0) throw new Error('no secret given');
+  return secrets;
+}
+
+export const ingressConfigSchema = temporalConfigSchema.extend({
+  INGRESS_PORT: port.default(3000),
+  /** Loopback by default; 0.0.0.0 behind a load balancer or in a container. */
+  INGRESS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Bodies above this are refused with 413 before they are read (events are small; 10 MB is always refused). */
+  INGRESS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024 - 1).default(1024 * 1024),
+  /** Signed JSON events (POST /events): `keyId:secret[,…]`; unset = that route answers 401 to everyone. */
+  INGRESS_HMAC_SECRETS: z
+    .string()
+    .optional()
+    .transform((spec, ctx) => {
+      if (!spec?.trim()) return [];
+      try {
+        return parseHmacSecrets(spec);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
+  /** A signed event's timestamp may be this old (or this far ahead): older ones are replays (401). */
+  INGRESS_REPLAY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** The user and password given to Workday's outbound subscription (Put_Subscription / Edit Subscriptions). */
+  INGRESS_WORKDAY_USERNAME: z.string().min(1).optional(),
+  INGRESS_WORKDAY_PASSWORD: z.string().min(1).optional(),
+  /** How Workday presents them is unconfirmed: HTTP Basic, a WS-Security UsernameToken in the SOAP header, or either. */
+  INGRESS_WORKDAY_AUTH: z.enum(['basic', 'ws-security', 'either']).default('either'),
+  /**
+   * Event_Name (or its start) → event kind, `name=kind[;…]`. Workday's exact names per subscription are
+   * unconfirmed; these are the business process type names.
+   */
+  INGRESS_WORKDAY_EVENT_NAMES: z.string().default('Hire Employee=worker.hired;Change Job=worker.job-changed;Terminate Employee=worker.terminated'),
+  /** The OAuth client Coupa's Call Out uses against POST /oauth/token (client credentials), or its Basic user. */
+  INGRESS_COUPA_CLIENT_ID: z.string().min(1).optional(),
+  INGRESS_COUPA_CLIENT_SECRET: z.string().min(16).optional(),
+  /** `oauth` (Coupa's "OAuth 2.0 for Call Outs": a bearer token from /oauth/token) or `basic`; which a tenant uses is configured there. */
+  INGRESS_COUPA_AUTH: z.enum(['oauth', 'basic']).default('oauth'),
+  /** How long a start may wait for Temporal before the sender gets 503 and retries. */
+  INGRESS_TEMPORAL_DEADLINE_SECONDS: positive.default(5),
+  /** A redelivered event (same event id) within this time is answered with its first workflow, touching nothing. */
+  INGRESS_DEDUPE_SECONDS: z.coerce.number().int().min(0).default(86_400),
+});
+export type IngressConfig = z.infer<typeof ingressConfigSchema>;

@@ -9,11 +9,13 @@ async function main(): Promise<void> {
     port: config.WORKDAY_SANDBOX_PORT,
     host: config.SANDBOX_HOST,
     rateLimit: { rateLimitPerSecond: config.WORKDAY_SANDBOX_RATE_LIMIT, rateLimitBurst: config.WORKDAY_SANDBOX_RATE_BURST },
+    subscription: config.SANDBOX_WORKDAY_SUBSCRIPTION ?? null,
   });
   const coupa = await startCoupaSandbox({
     port: config.COUPA_SANDBOX_PORT,
     host: config.SANDBOX_HOST,
     rateLimit: { rateLimitPerSecond: config.COUPA_SANDBOX_RATE_LIMIT, rateLimitBurst: config.COUPA_SANDBOX_RATE_BURST },
+    callout: config.SANDBOX_COUPA_CALLOUT ?? null,
   });
   // One JSON line that the demo (or a person) reads to configure the worker.
   console.log(

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError, type WorkflowHandleWithSignaledRunId } from '@temporalio/client';
 import { loadConfig, demoConfigSchema, temporalConfigSchema, ConfigError } from '../infra/config';
 import { workflowUiLink } from '../infra/temporal-connection';
 import { createDataConverter, ensureDemoPayloadKey, demoPayloadKeyFile } from '../infra/data-converter';
@@ -25,7 +25,7 @@ import {
   supplierSyncScenario,
   type DemoSystems,
 } from './demo-scenarios';
-import type { EmployeeProvisioningResult } from '../workflows/employee-provisioning';
+import type { EmployeeProvisioningResult, employeeProvisioning } from '../workflows/employee-provisioning';
 import { startDevServer, resolveTemporalCli } from './dev-server';
 import { startDemoMcpGateway } from './demo-mcp';
 import {
@@ -109,6 +109,7 @@ function demoPorts(demo: DemoConfig): DemoPort[] {
     { variable: 'CODEC_SERVER_PORT', what: 'codec server', host: '127.0.0.1', port: demo.CODEC_SERVER_PORT },
     { variable: 'WORKER_METRICS_PORT', what: 'worker metrics', host: '127.0.0.1', port: demo.WORKER_METRICS_PORT },
     { variable: 'MCP_PORT', what: 'MCP gateway', host: '127.0.0.1', port: demo.MCP_PORT },
+    { variable: 'INGRESS_PORT', what: 'event ingress', host: '127.0.0.1', port: demo.INGRESS_PORT },
   ];
 }
 
@@ -359,6 +360,8 @@ async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Ch
   const mcpGateway = await startDemoMcpGateway({ supervise, logDir, port: demo.MCP_PORT, env: { ...process.env, ...temporalEnv, LOG_LEVEL: demo.LOG_LEVEL } }).catch((err: Error) => {
     throw new DemoExit(DEMO_EXIT.componentFailed, err.message);
   });
+  // The sandboxes deliver their business events (hires, terminations, approved invoices) to the ingress by themselves.
+  await startIngress(demo, logDir, temporalEnv, ready, supervise);
   console.log('demo: every component started');
 
   const temporalConfig = loadConfig(temporalConfigSchema, { ...process.env, ...temporalEnv });
@@ -392,7 +395,8 @@ async function runDemo(demo: DemoConfig, dataRoot: string, supervise: (child: Ch
   console.log(`demo: hiring ${Math.min(demo.DEMO_HIRES, demoHires.length)} people in Workday and provisioning them in Coupa`);
   const hires = demoHires.slice(0, demo.DEMO_HIRES);
   const hired = await Promise.all(hires.map((h) => postJson<{ employeeId: string; workerWid: string }>(`${ready.workday.url}/_sandbox/hire`, h)));
-  const handles = await Promise.all(hired.map((h) => requestEmployeeProvisioning(client, temporalConfig, h.employeeId, 'hire')));
+  // No start from here: Workday's outbound subscription told the ingress, which started each run.
+  const handles = await Promise.all(hired.map((h) => withinDeadline(`the hire notification of ${h.employeeId}`, startedByNotification(client, `employee-provisioning/${h.employeeId}`))));
   const results = await Promise.all(
     handles.map((h) =>
       withinDeadline(`provisioning hire ${h.workflowId}`, h.result()).then(
@@ -463,6 +467,65 @@ function printSupportHints(demo: DemoConfig, address: string, uiUrl: string, cod
     `demo: temporal CLI: .tools/venv/bin/temporal workflow show${addressFlag} -w employee-provisioning/<employeeId>` +
       ` --codec-endpoint ${codecUrl} --codec-auth "Bearer $(cat ${rel(tokenFile)})"`,
   );
+}
+
+/** Starts the ingress and points both sandboxes' outbound deliveries at it, with credentials made for this demo. */
+async function startIngress(
+  demo: DemoConfig,
+  logDir: string,
+  temporalEnv: Record<string, string>,
+  ready: SandboxReady,
+  supervise: (child: Child) => Child,
+): Promise<void> {
+  const workday = { username: 'ISU_Notifications@acme', password: newToken() };
+  const coupa = { clientId: 'coupa-callouts', clientSecret: newToken() };
+  const ingressUrl = `http://127.0.0.1:${demo.INGRESS_PORT}`;
+  console.log(`demo: starting the event ingress on ${demo.INGRESS_PORT} (Workday notifications, Coupa Call Outs, signed events)`);
+  const ingress = supervise(
+    startChild('ingress', process.execPath, ['--import', 'tsx', path.join(repoRoot, 'clients', 'ingress', 'main.ts')], {
+      env: {
+        ...process.env,
+        ...temporalEnv,
+        LOG_LEVEL: demo.LOG_LEVEL,
+        INGRESS_PORT: String(demo.INGRESS_PORT),
+        INGRESS_HOST: '127.0.0.1',
+        INGRESS_WORKDAY_USERNAME: workday.username,
+        INGRESS_WORKDAY_PASSWORD: workday.password,
+        INGRESS_COUPA_CLIENT_ID: coupa.clientId,
+        INGRESS_COUPA_CLIENT_SECRET: coupa.clientSecret,
+        INGRESS_HMAC_SECRETS: `demo:${newToken()}`,
+      },
+      logFile: path.join(logDir, 'ingress.log'),
+      readStdout: true,
+    }),
+  );
+  await waitForReadyLine(ingress).catch((err: Error) => {
+    throw new DemoExit(DEMO_EXIT.componentFailed, err.message);
+  });
+  await putJson(`${ready.workday.url}/_sandbox/subscriptions`, { url: `${ingressUrl}/events/workday`, auth: { type: 'basic', ...workday } });
+  await putJson(`${ready.coupa.url}/_sandbox/subscriptions`, {
+    url: `${ingressUrl}/events/coupa`,
+    auth: { type: 'oauth', tokenUrl: `${ingressUrl}/oauth/token`, clientId: coupa.clientId, clientSecret: coupa.clientSecret },
+  });
+}
+
+async function putJson(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+}
+
+/** The run an event started, once it is there: a handle like signal-with-start's. */
+async function startedByNotification(client: Client, workflowId: string): Promise<WorkflowHandleWithSignaledRunId<typeof employeeProvisioning>> {
+  for (;;) {
+    try {
+      const handle = client.workflow.getHandle<typeof employeeProvisioning>(workflowId);
+      const { runId } = await handle.describe();
+      return Object.assign(handle, { signaledRunId: runId });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** A path as short as it can be said from here: relative inside the working directory, absolute outside. */

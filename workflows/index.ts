@@ -10,3 +10,8 @@ export * from './payment-poller';
 export * from './supplier-sync';
 export * from './invoice-posting';
 export * from './purchase-order-encumbrance';
+export * from './workday-worker-changes-poller';
+export * from './poller-cursor';
+export * from './workday-hires-backfill';
+export * from './coupa-invoice-approvals-poller';
+export * from './coupa-purchase-order-changes-poller';

@@ -8,6 +8,8 @@ import { registerCostCenterCommands } from './cost-center-commands';
 import { registerPaymentCommands } from './payment-commands';
 import { registerSupplierCommands } from './supplier-commands';
 import { registerFinanceCommands } from './finance-commands';
+import { registerScheduleCommands } from './schedule-commands';
+import { registerOpsCommands } from './ops-commands';
 
 /** Add a new area's commands by appending its register function (one per line). */
 const COMMAND_AREAS: Array<(program: Command) => void> = [
@@ -19,6 +21,8 @@ const COMMAND_AREAS: Array<(program: Command) => void> = [
   registerPaymentCommands,
   registerSupplierCommands,
   registerFinanceCommands,
+  registerScheduleCommands,
+  registerOpsCommands,
 ];
 
 export function buildCliProgram(): Command {

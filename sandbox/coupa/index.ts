@@ -17,6 +17,9 @@ import { membershipsResource, userGroupsResource } from './routes-groups.js';
 import { coupaResourceAdminRouters, mountCoupaResources } from './resources/index.js';
 import { usersResource } from './routes-users.js';
 import { CoupaStore, type CoupaStoreSnapshot } from './store.js';
+import { createCallouts } from './callouts.js';
+import { OutboundDeliveries, type OutboundSubscription } from '../kit/outbound.js';
+import { subscriptionsRouter } from '../kit/outbound-routes.js';
 import { CoupaHttpError, baseError } from './wire.js';
 
 export { CoupaStore } from './store.js';
@@ -30,6 +33,8 @@ export const DEFAULT_CLIENT_ID = 'coupa-integration-client';
 export const DEFAULT_CLIENT_SECRET = 'coupa-integration-secret';
 
 export interface CoupaSandboxOptions {
+  /** Call Out endpoint base (…/events/coupa): approved invoices and issued POs are POSTed there (off when unset; PUT /_sandbox/subscriptions). */
+  callout?: Partial<OutboundSubscription> | null;
   /** 0 (the default) picks a free port; the demo passes 4020. */
   port?: number;
   /** Interface to bind; 127.0.0.1 by default, 0.0.0.0 inside a container. */
@@ -48,6 +53,8 @@ export interface CoupaSandbox extends CoupaAdminOperations {
   credentials: { clientId: string; clientSecret: string; scopes: string[] };
   controls: SandboxControls;
   store: CoupaStore;
+  /** The Call Out subscription and its delivery counts (also at /_sandbox/subscriptions). */
+  callouts: OutboundDeliveries;
   /** A token with the given scopes (default: all granted), skipping the token endpoint. */
   mintToken(scopes?: string[]): TokenReply;
   close(): Promise<void>;
@@ -81,13 +88,16 @@ interface CoupaAppParts {
   auth: CoupaAuth;
   controls: SandboxControls;
   admin: CoupaAdminOperations;
+  /** Call Outs: their /_sandbox/subscriptions admin route. */
+  callouts?: OutboundDeliveries;
 }
 
 /** The express app, without listening; exported for embedding in a combined demo server. */
-export function createCoupaApp({ store, auth, controls, admin }: CoupaAppParts): Express {
+export function createCoupaApp({ store, auth, controls, admin, callouts }: CoupaAppParts): Express {
   // X-Request-Id is Rails' default request-id header; that Coupa sends it is unconfirmed.
   const app = createSandboxApp({ controls, faultBody: coupaFaultBody, requestIdHeader: 'X-Request-Id' });
   app.use(adminRouter(admin, () => auth.config));
+  if (callouts) app.use(subscriptionsRouter(callouts));
   app.use(oauthRouter(auth));
 
   const api = Router();
@@ -156,7 +166,9 @@ export async function startCoupaSandbox(opts: CoupaSandboxOptions = {}): Promise
     },
   };
 
-  const app = createCoupaApp({ store, auth, controls, admin });
+  const callouts = createCallouts(store);
+  if (opts.callout) callouts.configure(opts.callout);
+  const app = createCoupaApp({ store, auth, controls, admin, callouts });
   const server = await listen(app, opts.port ?? 0, opts.host ?? '127.0.0.1');
   return {
     url: server.url,
@@ -165,7 +177,11 @@ export async function startCoupaSandbox(opts: CoupaSandboxOptions = {}): Promise
     controls,
     store,
     ...admin,
+    callouts,
     mintToken: (scopes?: string[]) => auth.mint(scopes),
-    close: () => server.close(),
+    close: () => {
+      callouts.close();
+      return server.close();
+    },
   };
 }

@@ -1,4 +1,5 @@
 // In-memory tables of the simulated Coupa instance; records hold ids of what they reference and are rendered by views.ts.
+import { EventEmitter } from 'node:events';
 import { seedCoupaStore } from './seed.js';
 import {
   accountCode,
@@ -184,7 +185,12 @@ export interface CoupaStoreSnapshot extends CoupaResourcesSnapshot {
   departments: JsonObject[];
 }
 
+/** Document events Call Outs fire on ("invoice.approved", "purchase_order.issued"), with the document id. */
+export type CoupaDocumentEvent = 'invoice.approved' | 'purchase_order.issued';
+
 export class CoupaStore {
+  /** Business events of documents, heard by the Call Outs (sandbox/coupa/callouts.ts). */
+  readonly documentEvents = new EventEmitter<Record<CoupaDocumentEvent, [id: number]>>();
   readonly users = new Table<UserRecord>(1001);
   readonly userGroups = new Table<UserGroupRecord>(201);
   readonly userGroupMemberships = new Table<UserGroupMembershipRecord>(5001);

@@ -18,6 +18,9 @@ import { supplierAdminRouter } from './routes-suppliers';
 import { supplierStoreOf } from './supplier-store';
 import { budgetsRouter, financeAdminRouter } from './rest/budgets/routes';
 import { financeStoreOf } from './finance-store';
+import { OutboundDeliveries, type OutboundSubscription } from '../kit/outbound';
+import { notificationFor } from './notifications';
+import { subscriptionsRouter } from '../kit/outbound-routes';
 
 export { WorkdayStore, WorkdayStoreError, wid, type StoredWorker, type WorkdayStoreSnapshot, type HireInput, type JobChangeInput, type TerminationInput, type WorkerChangeResult } from './store';
 export { WorkdayTokenIssuer } from './oauth';
@@ -48,6 +51,8 @@ export interface WorkdaySandboxOptions {
   faultSeed?: number;
   /** The tenant's request rate and burst from the start (env WORKDAY_SANDBOX_RATE_LIMIT/_BURST); /_sandbox/faults changes it. */
   rateLimit?: RateLimitDefaults;
+  /** Outbound subscription: every hire, job change and termination is POSTed there as Receive_Notification (off when unset; PUT /_sandbox/subscriptions). */
+  subscription?: Partial<OutboundSubscription> | null;
 }
 
 export interface WorkdaySandbox {
@@ -67,6 +72,8 @@ export interface WorkdaySandbox {
   config: WorkdaySandboxConfig;
   /** Live SOAP settings; change them with configureSoap() or PUT /_sandbox/soap/config. */
   soapConfig: WorkdaySoapConfig;
+  /** The outbound subscription and its delivery counts (also at /_sandbox/subscriptions). */
+  notifications: OutboundDeliveries;
   /** Full URLs of the token endpoint, each REST service base and the SOAP endpoint base (append /{Service}/{version}). */
   paths: { token: string; common: string; commonAlias: string; staffing: string; person: string; soap: string };
   configure(patch: Partial<WorkdaySandboxConfig>): WorkdaySandboxConfig;
@@ -99,6 +106,9 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
   const controls = new SandboxControls(opts.faultSeed, opts.rateLimit);
   const store = new WorkdayStore();
   const tokens = new WorkdayTokenIssuer(credentials, () => config.accessTokenTtlSeconds, () => config.rotateRefreshTokens);
+  const notifications = new OutboundDeliveries();
+  if (opts.subscription) notifications.configure(opts.subscription);
+  store.onTransaction((entry) => notifications.send(notificationFor(entry, tenant)));
 
   const reset = (): void => {
     store.reset();
@@ -121,6 +131,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
     next();
   });
   app.use(adminRouter(store, tokens, config, reset));
+  app.use(subscriptionsRouter(notifications));
   app.use(soapAdminRouter(soapConfig));
   app.use(costCenterAdminRouter(store));
   app.use(payablesAdminRouter(store));
@@ -173,6 +184,7 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
       soap: `${server.url}/ccx/service/${tenant}`,
     },
     soapConfig,
+    notifications,
     configure(patch) {
       Object.assign(config, workdaySandboxConfigPatchSchema.parse(patch));
       return config;
@@ -182,7 +194,10 @@ export async function startWorkdaySandbox(opts: WorkdaySandboxOptions = {}): Pro
       return soapConfig;
     },
     reset,
-    close: () => server.close(),
+    close: () => {
+      notifications.close();
+      return server.close();
+    },
   };
 }
 

@@ -248,9 +248,12 @@ export class WorkdayStore {
   private nextEmployeeNumber = FIRST_EMPLOYEE_ID;
   private readonly log: StoredTransactionLogEntry[] = [];
   private nextLogNumber = 1;
+  /** Told of every business process event as it is entered (outbound subscriptions listen here). */
+  private readonly transactionListeners: Array<(entry: StoredTransactionLogEntry) => void> = [];
+  private seeding = false;
 
   constructor() {
-    this.seed();
+    this.seedQuietly();
   }
 
   /** Back to the seeded tenant: every hire, job change and termination since start is forgotten. */
@@ -261,7 +264,17 @@ export class WorkdayStore {
     this.nextEmployeeNumber = FIRST_EMPLOYEE_ID;
     this.log.length = 0;
     this.nextLogNumber = 1;
-    this.seed();
+    this.seedQuietly();
+  }
+
+  /** The seeded history is the tenant's past: no subscription hears of it. */
+  private seedQuietly(): void {
+    this.seeding = true;
+    try {
+      this.seed();
+    } finally {
+      this.seeding = false;
+    }
   }
 
   private seed(): void {
@@ -595,6 +608,10 @@ export class WorkdayStore {
     return applied;
   }
 
+  onTransaction(listener: (entry: StoredTransactionLogEntry) => void): void {
+    this.transactionListeners.push(listener);
+  }
+
   /** The whole transaction log in entry order. */
   transactionLog(): readonly StoredTransactionLogEntry[] {
     return this.log;
@@ -792,6 +809,7 @@ export class WorkdayStore {
       corrected: false,
     };
     this.log.push(entry);
+    if (!this.seeding) for (const listener of this.transactionListeners) listener(entry);
     return entry;
   }
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '../..');
-const portVariables = ['TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'WORKDAY_SANDBOX_PORT', 'COUPA_SANDBOX_PORT', 'CODEC_SERVER_PORT', 'WORKER_METRICS_PORT', 'MCP_PORT'] as const;
+const portVariables = ['TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'WORKDAY_SANDBOX_PORT', 'COUPA_SANDBOX_PORT', 'CODEC_SERVER_PORT', 'WORKER_METRICS_PORT', 'MCP_PORT', 'INGRESS_PORT'] as const;
 type Ports = Record<(typeof portVariables)[number], number>;
 
 /**

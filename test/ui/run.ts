@@ -18,6 +18,7 @@ const ports = {
   CODEC_SERVER_PORT: process.env.CODEC_SERVER_PORT ?? '28888',
   WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? '29464',
   MCP_PORT: process.env.MCP_PORT ?? '23100',
+  INGRESS_PORT: process.env.INGRESS_PORT ?? '23000',
 };
 const dataDir = path.join(repoRoot, '.data', 'ui-test');
 const screens = path.join(dataDir, 'screens');

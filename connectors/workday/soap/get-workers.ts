@@ -58,6 +58,10 @@ export interface WorkerTransactionCriteria {
   transactionTypes?: readonly WorkerTransactionType[];
   /** Workers per page (Response_Filter Count); default the client's page size. */
   pageSize?: number;
+  /** Page to start at (default 1): a poller reads one page per activity. */
+  firstPage?: number;
+  /** As_Of_Entry_DateTime of every page (default now): pages read in separate calls must share it, or an entry made meanwhile shifts them. */
+  asOfEntry?: Date;
 }
 
 export type WorkerTransactionPage = SoapPage<WorkerTransaction>;
@@ -246,7 +250,7 @@ export async function* listWorkerTransactionPages(client: WorkdaySoapClient, cri
   const effectiveThrough = criteria.effectiveThrough !== undefined ? isoDate(criteria.effectiveThrough, 'effectiveThrough') : undefined;
   if (!updatedFrom && !updatedThrough && !effectiveFrom && !effectiveThrough) throw new TypeError('listWorkerTransactions needs an entry window, an effective window or both');
   // One entry time for every page, so an event entered while paging cannot shift the pages.
-  const asOfEntry = new Date().toISOString();
+  const asOfEntry = (criteria.asOfEntry ?? new Date()).toISOString();
   const types = transactionTypes && transactionTypes.length > 0 ? new Set<string>(transactionTypes) : null;
 
   // Workday returns the workers with entries in the window; which of their entries it includes is
@@ -289,6 +293,6 @@ export async function* listWorkerTransactionPages(client: WorkdaySoapClient, cri
           .sort((a, b) => a.entryMoment.localeCompare(b.entryMoment)),
       ),
     }),
-    { pageSize: criteria.pageSize, ...call },
+    { pageSize: criteria.pageSize, firstPage: criteria.firstPage, ...call },
   );
 }

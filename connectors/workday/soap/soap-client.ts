@@ -195,11 +195,12 @@ export class WorkdaySoapClient {
   async *pages<S extends z.ZodType, T>(
     requestFor: (page: number, count: number) => SoapOperationRequest<S>,
     select: (response: z.output<S>) => { results: ResponseResults | undefined; items: T[] },
-    options: { pageSize?: number | undefined } & SoapCallOptions = {},
+    options: { pageSize?: number | undefined; firstPage?: number | undefined } & SoapCallOptions = {},
   ): AsyncGenerator<SoapPage<T>, void, undefined> {
     const count = options.pageSize ?? this.pageSize;
     const call: SoapCallOptions = options.signal ? { signal: options.signal } : {};
-    for (let page = 1; ; page += 1) {
+    // firstPage: a caller reading one page per activity resumes where the last activity stopped.
+    for (let page = options.firstPage ?? 1; ; page += 1) {
       throwIfAborted(options.signal);
       const { results, items } = select(await this.call(requestFor(page, count), call));
       const totalPages = results?.Total_Pages ?? (items.length > 0 ? page : 0);

@@ -14,6 +14,7 @@ export const invoiceApprovable: Approvable = {
     if (!invoice) return;
     invoice.status = 'approved';
     invoice.updatedAt = Math.max(invoice.updatedAt, at);
+    store.documentEvents.emit('invoice.approved', id);
   },
   chainRejected: (store, id, _reason, at) => {
     const invoice = store.invoices.get(id);

@@ -16,6 +16,7 @@ export const purchaseOrderApprovable: Approvable = {
     if (!po) return;
     po.status = 'issued';
     po.updatedAt = Math.max(po.updatedAt, at);
+    store.documentEvents.emit('purchase_order.issued', id);
   },
   chainRejected: (store, id, _reason, at) => {
     const po = store.purchaseOrders.get(id);
