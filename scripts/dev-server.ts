@@ -1,5 +1,5 @@
 // Starts `temporal server start-dev` offline (SQLite file or in-memory, search attributes registered, no version check) and stops it.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { startChild } from './child-processes';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -8,14 +8,34 @@ import { SEARCH_ATTRIBUTE_NAMES } from '../infra/search-attributes';
 
 const repoRoot = path.resolve(__dirname, '..');
 
-/** Same lookup order as scripts/temporal-tools.sh: env path, PATH, the project virtualenv. */
-export function resolveTemporalCli(): string {
-  const script = `cd ${JSON.stringify(repoRoot)} && source scripts/temporal-tools.sh && resolve_temporal_cli`;
+/** An executable file at this path, resolved to its real location (the SDK's `existing-path` does not search PATH). */
+function executableAt(file: string): string | null {
   try {
-    return execFileSync('bash', ['-c', script], { encoding: 'utf8' }).trim();
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile() ? fs.realpathSync(file) : null;
   } catch {
-    throw new Error('Temporal CLI not found: run `make setup` (or set TEMPORAL_CLI_PATH)');
+    return null;
   }
+}
+
+/**
+ * Same lookup order as scripts/temporal-tools.sh (env path, PATH, the project virtualenv), in Node: a
+ * shell child would share the demo's process group and die of the Ctrl-C meant for the demo, which
+ * then looked like a missing CLI instead of a stop.
+ */
+export function resolveToolBinary(name: 'temporal' | 'temporal-test-server', envPath: string | undefined): string | null {
+  if (envPath && executableAt(envPath)) return envPath;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const found = executableAt(path.join(dir, name));
+    if (found) return found;
+  }
+  return executableAt(path.join(process.env.TOOLS_VENV ?? path.join(repoRoot, '.tools', 'venv'), 'bin', name));
+}
+
+export function resolveTemporalCli(): string {
+  const found = resolveToolBinary('temporal', process.env.TEMPORAL_CLI_PATH);
+  if (!found) throw new Error('Temporal CLI not found: run `make setup` (or set TEMPORAL_CLI_PATH)');
+  return found;
 }
 
 export async function freePort(): Promise<number> {

