@@ -24,11 +24,26 @@ export const businessEventSchema = z.discriminatedUnion('kind', [
     status: z.string().min(1).max(40),
     observedAt: z.iso.datetime({ offset: true }),
   }),
+  z
+    .object({
+      kind: z.literal('supplier.changed'),
+      /** The system whose supplier changed: the run re-reads both, the event is a nudge. */
+      system: z.enum(['coupa', 'workday']),
+      coupaSupplierId: z.number().int().positive().optional(),
+      coupaSupplierNumber: z.string().min(1).max(60).optional(),
+      workdaySupplierId: z.string().min(1).max(60).optional(),
+      changedAt: z.iso.datetime({ offset: true }).optional(),
+      changedBy: z.string().min(1).max(120).optional(),
+    })
+    .refine((e) => e.coupaSupplierId !== undefined || e.coupaSupplierNumber !== undefined || e.workdaySupplierId !== undefined, {
+      message: 'names no supplier: give workdaySupplierId, coupaSupplierNumber or coupaSupplierId',
+      path: ['workdaySupplierId'],
+    }),
 ]);
 
 export type BusinessEventBody = z.infer<typeof businessEventSchema>;
 export type BusinessEventKind = BusinessEventBody['kind'];
-export const BUSINESS_EVENT_KINDS: readonly BusinessEventKind[] = ['worker.hired', 'worker.job-changed', 'worker.terminated', 'invoice.approved', 'purchase-order.changed'];
+export const BUSINESS_EVENT_KINDS: readonly BusinessEventKind[] = ['worker.hired', 'worker.job-changed', 'worker.terminated', 'invoice.approved', 'purchase-order.changed', 'supplier.changed'];
 
 export type BusinessEvent = BusinessEventBody & {
   eventId: string;
@@ -46,5 +61,7 @@ export function businessKeyOf(event: BusinessEventBody): string {
       return event.coupaInvoiceId;
     case 'purchase-order.changed':
       return event.coupaPoId;
+    case 'supplier.changed':
+      return event.workdaySupplierId ?? event.coupaSupplierNumber ?? `coupa-id-${event.coupaSupplierId}`;
   }
 }

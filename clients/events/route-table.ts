@@ -7,9 +7,15 @@ import { employeeProvisioningRoute } from './routes/employee-provisioning';
 import { employeeOffboardingRoute } from './routes/employee-offboarding';
 import { invoicePostingRoute } from './routes/invoice-posting';
 import { purchaseOrderEncumbranceRoute } from './routes/purchase-order-encumbrance';
+import { supplierSyncRoute } from './routes/supplier-sync';
 
-// Supplier events: the supplier helper's requestSupplierSync gets its route at the merge.
-export const EVENT_ROUTES: readonly EventRoute[] = [employeeProvisioningRoute, employeeOffboardingRoute, invoicePostingRoute, purchaseOrderEncumbranceRoute];
+export const EVENT_ROUTES: readonly EventRoute[] = [
+  employeeProvisioningRoute,
+  employeeOffboardingRoute,
+  invoicePostingRoute,
+  purchaseOrderEncumbranceRoute,
+  supplierSyncRoute,
+];
 
 export function routeFor(kind: BusinessEventKind): EventRoute | undefined {
   return EVENT_ROUTES.find((route) => route.kinds.includes(kind));

@@ -9,6 +9,7 @@ import { testDataConverter } from '../helpers/temporal';
 import { receiveNotificationXml, type NotificationEvent } from '../../sandbox/workday/notifications';
 import { signEvent } from '../../clients/ingress/auth';
 import { buildIngress } from '../../clients/ingress/server';
+import { supplierStoreOf } from '../../sandbox/workday/supplier-store';
 
 let h: ProvisioningHarness;
 let ingress: TestIngress;
@@ -185,6 +186,24 @@ describe('signed JSON events', { timeout: 60_000 }, () => {
     assert.equal(res.status, 400);
     assert.match(String(res.body.error), /employeeId/);
     await notStarted(`employee-provisioning/${employeeId}`);
+  });
+  test('a signed supplier change reaches its supplier run, which copies the Coupa edit to Workday; no supplier named → 400', async () => {
+    // The seeded pair: Coupa supplier 501, number S-1002 = Workday Supplier_ID S-1002.
+    const edited = await fetch(`${h.coupa.url}/_sandbox/suppliers/501`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ changes: { addresses: { street1: '77 Ingress Avenue' } }, by: 'supplier portal', notify: false }),
+    });
+    assert.equal(edited.status, 200, await edited.text());
+    const body = JSON.stringify({ id: 'coupa-supplier-501-1', kind: 'supplier.changed', system: 'coupa', coupaSupplierId: 501, coupaSupplierNumber: 'S-1002', workdaySupplierId: 'S-1002' });
+    const res = await post('/events', body, signed(body));
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    assert.equal(res.body.workflowId, 'supplier-sync/S-1002');
+    await eventually(async () => (supplierStoreOf(h.workday.store).get('S-1002')?.address?.line1 === '77 Ingress Avenue' ? true : undefined), 'the address in Workday');
+    const nameless = JSON.stringify({ id: 'coupa-supplier-x', kind: 'supplier.changed', system: 'coupa' });
+    const refused = await post('/events', nameless, signed(nameless));
+    assert.equal(refused.status, 400);
+    assert.match(String(refused.body.error), /names no supplier/);
   });
 });
 
