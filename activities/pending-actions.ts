@@ -7,6 +7,8 @@ import { requestOrgHierarchySync } from '../clients/org-hierarchy-sync';
 import { cancelTerminationSignal, employeeOffboardingWorkflowId } from '../workflows/employee-offboarding';
 import { retryUpdate, skipUpdate } from '../workflows/sync-state';
 import { BusinessFailureTypes } from '../connectors/http/error-types';
+import { deliverEvent, routeForProcess } from '../clients/events/route-table';
+import { approveBankChangeUpdate, rejectBankChangeUpdate, supplierSyncWorkflowId } from '../workflows/supplier-sync';
 
 /** What a pending action will do once approved: a kind from PENDING_ACTION_PERFORMERS and its parameters. */
 export interface PendingActionRequest {
@@ -66,6 +68,26 @@ async function steer(client: Client, workflowId: string, what: string, send: () 
  * each) and the tools that request them in clients/mcp/tools/<process>.ts.
  */
 export const PENDING_ACTION_PERFORMERS: Record<string, Performer> = {
+  /** Invoice posting, PO encumbrance, supplier sync: the same route an ingress event takes (clients/events/). */
+  async 'start-process-by-key'({ client, workflowTaskQueue }, params) {
+    const process = param(params, 'process');
+    const route = routeForProcess(process);
+    if (!route) throw ApplicationFailure.create({ type: BusinessFailureTypes.BusinessRuleViolation, nonRetryable: true, message: `this worker knows no process "${process}"` });
+    const key = param(params, 'key');
+    const outcome = await deliverEvent(client, { TASK_QUEUE_WORKFLOWS: workflowTaskQueue }, { ...route.eventForKey(key), eventId: `mcp:${process}:${key}`, source: 'manual' });
+    return { result: 'done', message: `${process} requested: ${outcome.workflowId}${outcome.duplicate ? ' (already there: nothing new)' : ''}`, workflowId: outcome.workflowId };
+  },
+  async 'decide-bank-change'({ client }, params) {
+    const key = param(params, 'supplierKey');
+    const decision = param(params, 'decision') === 'approve' ? 'approve' : 'reject';
+    const workflowId = supplierSyncWorkflowId(key);
+    const args = [{ by: param(params, 'by'), ...(params.reason ? { reason: params.reason } : {}) }] as [{ by: string; reason?: string }];
+    const handle = client.workflow.getHandle(workflowId);
+    // The run's own validator answers a refusal (nothing held any more, no reason for a reject).
+    return steer(client, workflowId, `bank change ${decision}`, () =>
+      decision === 'approve' ? handle.executeUpdate(approveBankChangeUpdate, { args }) : handle.executeUpdate(rejectBankChangeUpdate, { args }),
+    );
+  },
   async 'start-employee-provisioning'({ client, workflowTaskQueue }, params) {
     const handle = await requestEmployeeProvisioning(client, { TASK_QUEUE_WORKFLOWS: workflowTaskQueue }, param(params, 'employeeId'), 'manual');
     return { result: 'done', message: `provisioning requested: ${handle.workflowId} (run ${handle.signaledRunId})`, workflowId: handle.workflowId };

@@ -115,8 +115,8 @@ after(async () => {
   await h?.close();
 });
 
-const READ_TOOLS = ['find_runs', 'get_run_status', 'explain_parked_run', 'preview_employee_provisioning', 'get_pending_action', 'list_pending_actions'];
-const REQUEST_TOOLS = ['retry_parked_run', 'skip_parked_run', 'start_employee_provisioning', 'start_employee_offboarding', 'cancel_termination', 'start_org_hierarchy_sync'];
+const READ_TOOLS = ['find_runs', 'get_run_status', 'explain_parked_run', 'preview_employee_provisioning', 'get_pending_action', 'list_pending_actions', 'get_held_bank_change'];
+const REQUEST_TOOLS = ['retry_parked_run', 'skip_parked_run', 'start_employee_provisioning', 'start_employee_offboarding', 'cancel_termination', 'start_org_hierarchy_sync', 'start_process', 'decide_bank_change'];
 const APPROVE_TOOLS = ['approve_pending_action', 'reject_pending_action'];
 
 test('without a valid bearer token every request is answered 401, and the SDK client cannot connect', async () => {
@@ -433,3 +433,26 @@ async function coupaAdminToken(): Promise<string> {
   });
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+test('the processes started by business key: start_process waits for a person, then starts the supplier run; a bank decision with nothing held is refused at once', { timeout: 120_000 }, async () => {
+  const asked = await call(operator, 'start_process', { process: 'supplier-sync', key: 'S-1002' });
+  assert.equal(asked.isError, undefined, textOf(asked));
+  assert.equal(asked.data.state, 'pending');
+  const target = h.temporal.env.client.workflow.getHandle('supplier-sync/S-1002');
+  await assert.rejects(target.describe(), 'nothing starts before the approval');
+  await call(approver, 'approve_pending_action', { pendingActionId: String(asked.data.pendingActionId), reason: 'sync requested by procurement' });
+  const done = await eventually(async () => {
+    const r = await call(operator, 'get_pending_action', { pendingActionId: String(asked.data.pendingActionId) });
+    return r.data.state === 'done' ? r : undefined;
+  }, 'the approved start to be carried out');
+  assert.match(String(done.data.outcome), /supplier-sync requested: supplier-sync\/S-1002/);
+  assert.equal((await target.describe()).type, 'supplierSync');
+
+  const held = await call(reader, 'get_held_bank_change', { supplierKey: 'S-1002' });
+  assert.equal(held.data.held, false);
+  const refused = await call(operator, 'decide_bank_change', { supplierKey: 'S-1002', decision: 'approve' });
+  assert.equal(refused.isError, true);
+  assert.match(textOf(refused), /holds no bank change\. Nothing was requested/);
+  const unknown = await call(operator, 'start_process', { process: 'invoice-posting', key: 'not a key!' });
+  assert.equal(unknown.isError, true);
+});

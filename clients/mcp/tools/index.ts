@@ -5,6 +5,7 @@ import { pendingActionTools } from './pending-actions';
 import { employeeProvisioningTools } from './employee-provisioning';
 import { employeeOffboardingTools } from './employee-offboarding';
 import { orgHierarchySyncTools } from './org-hierarchy-sync';
+import { businessProcessTools } from './business-processes';
 
 export const TOOL_MODULES: readonly (readonly GatewayTool[])[] = [
   runTools,
@@ -12,6 +13,7 @@ export const TOOL_MODULES: readonly (readonly GatewayTool[])[] = [
   employeeProvisioningTools,
   employeeOffboardingTools,
   orgHierarchySyncTools,
+  businessProcessTools,
 ];
 
 export function allTools(): GatewayTool[] {
