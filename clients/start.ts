@@ -6,7 +6,7 @@ import path from 'node:path';
 export const COMMANDS: Record<string, { module: string; what: string }> = {
   worker: { module: 'workers/main.js', what: 'the Temporal worker (workflows, Coupa and Workday activities), metrics on WORKER_METRICS_PORT' },
   'codec-server': { module: 'clients/codec-server-main.js', what: 'the codec server that decrypts payloads for the Web UI and the temporal CLI' },
-  ingress: { module: 'clients/ingress-main.js', what: 'the event ingress (webhooks in, workflows started)' },
+  ingress: { module: 'clients/ingress/main.js', what: 'the event ingress (webhooks in, workflows started)' },
   cli: { module: 'clients/cli.js', what: 'the project CLI (status, retry, skip, provision …); arguments follow' },
   mcp: { module: 'clients/mcp/main.js', what: 'the MCP agent gateway: governed tools for AI assistants (MCP_TOKENS)' },
   replay: { module: 'clients/replay.js', what: 'replays the open runs of the namespace against this build, before a deploy' },

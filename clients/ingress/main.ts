@@ -5,13 +5,16 @@ import { temporalConnectionSettings } from '../../infra/temporal-connection';
 import { createDataConverter } from '../../infra/data-converter';
 import { createLogger } from '../../infra/logger';
 import { buildIngress } from './server';
+import { clientTracingInterceptors, startTracing } from '../../infra/tracing';
 
 async function main(): Promise<void> {
   const config = loadConfig(ingressConfigSchema);
   const logger = createLogger('ingress', config.LOG_LEVEL);
   // Lazy: the ingress comes up even while Temporal is down, and answers 503 until it is back.
   const connection = Connection.lazy(temporalConnectionSettings(config));
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config) });
+  // A run started here begins its trace here (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set).
+  const tracing = startTracing(config, 'ingress');
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config), interceptors: clientTracingInterceptors() });
   const app = buildIngress({ config, client, logger });
   const url = await app.listen({ port: config.INGRESS_PORT, host: config.INGRESS_HOST });
   // One JSON line the demo (or a person) reads.
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     // close() stops accepting, answers 503 to requests on kept-alive connections, and waits for those in flight.
     await app.close();
     await connection.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
