@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { codecServerConfigSchema, loadConfig, workerConfigSchema } from '../../infra/config';
+import { codecServerConfigSchema, loadConfig, workerConfigSchema, ingressConfigSchema } from '../../infra/config';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -81,7 +81,7 @@ test("the Kubernetes ConfigMap and Secret name only real settings, and with real
   const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(repoRoot, 'deploy/kubernetes/config.yaml'), 'utf8')).map((d) => d.toJSON() as Record<string, any>);
   const config = docs.find((d) => d.kind === 'ConfigMap')!.data as Record<string, string>;
   const secret = docs.find((d) => d.kind === 'Secret')!.stringData as Record<string, string>;
-  const known = new Set([...Object.keys(workerConfigSchema.shape), ...Object.keys(codecServerConfigSchema.shape)]);
+  const known = new Set([...Object.keys(workerConfigSchema.shape), ...Object.keys(codecServerConfigSchema.shape), ...Object.keys(ingressConfigSchema.shape)]);
   for (const key of [...Object.keys(config), ...Object.keys(secret)]) assert.ok(known.has(key), `${key} is a setting of infra/config.ts`);
   // What the operator puts in the Secret instead of the placeholders.
   const real = {
