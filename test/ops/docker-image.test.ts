@@ -311,7 +311,9 @@ test('the built worker provisions a hire end to end, shows a parked run in /metr
     assert.equal(sample('sync_run_parkings_total', { process: EMPLOYEE_PROVISIONING, category: 'auth' }), 1);
     assert.equal(sample('sync_api_requests_total', { api: 'coupa', status: '403' }), 1, 'the refused call is counted');
     assert.equal(sample('sync_api_requests_total', { api: 'coupa', method: 'POST', route: '/api/users', status: '201' }), 1);
-    assert.match(metrics, /^sync_api_request_duration_milliseconds_count\{api="workday",[^}]*route="[^"]*:wid[^"]*"/m, 'Workday WIDs are templated out of routes');
+    // Provisioning reads Workday through SOAP now: the route names the operation, and the tenant is templated out.
+    assert.match(metrics, /^sync_api_request_duration_milliseconds_count\{api="workday",[^}]*route="\/ccx\/service\/:tenant\/Human_Resources\/Get_Workers"/m, 'SOAP calls are labelled by service and operation');
+    assert.doesNotMatch(metrics, /route="[^"]*[0-9a-f]{32}[^"]*"/, 'no Workday WID in any route label');
     assert.ok(sample('sync_token_refreshes_total', { api: 'coupa', outcome: 'ok' }) >= 1);
     assert.doesNotMatch(metrics, new RegExp(`${manager}|${parkedEmployee}`), 'no employee id in any label');
     // The dashboard and the alerts query metrics the worker really exports.
