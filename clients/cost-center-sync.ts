@@ -1,9 +1,6 @@
 // Starting costCenterSync on demand, and installing (or removing) the Temporal Schedule that runs it on an interval.
 import { randomUUID } from 'node:crypto';
 import {
-  ScheduleAlreadyRunning,
-  ScheduleNotFoundError,
-  ScheduleOverlapPolicy,
   WorkflowIdConflictPolicy,
   type Client,
   type ScheduleOptionsStartWorkflowAction,
@@ -13,6 +10,7 @@ import type { Duration } from '@temporalio/common';
 import { costCenterSync, costCenterSyncWorkflowId, COST_CENTER_SYNC, type CostCenterSyncInput } from '../workflows/cost-center-sync';
 import { BusinessProcessKey, SyncStateKey } from '../workflows/sync-state';
 import type { QueueConfig } from './employee-provisioning';
+import { installIntervalSchedule, removeSchedule } from './interval-schedules';
 
 export const COST_CENTER_SYNC_SCHEDULE_ID = 'cost-center-sync-schedule';
 export const DEFAULT_COST_CENTER_SYNC_INTERVAL = '1h';
@@ -63,35 +61,10 @@ function scheduleAction(queues: QueueConfig): ScheduleOptionsStartWorkflowAction
  */
 export async function installCostCenterSyncSchedule(client: Client, queues: QueueConfig, options: { every?: Duration } = {}): Promise<'created' | 'updated'> {
   const every = options.every ?? DEFAULT_COST_CENTER_SYNC_INTERVAL;
-  const note = `cost center sync every ${String(every)}`;
-  try {
-    await client.schedule.create({
-      scheduleId: COST_CENTER_SYNC_SCHEDULE_ID,
-      spec: { intervals: [{ every }] },
-      action: scheduleAction(queues),
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
-      state: { note },
-    });
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
-  await client.schedule.getHandle(COST_CENTER_SYNC_SCHEDULE_ID).update((previous) => ({
-    spec: { intervals: [{ every }] },
-    action: scheduleAction(queues),
-    policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
-    state: { paused: previous.state.paused, note },
-  }));
-  return 'updated';
+  return installIntervalSchedule(client, { scheduleId: COST_CENTER_SYNC_SCHEDULE_ID, every, action: scheduleAction(queues), note: `cost center sync every ${String(every)}` });
 }
 
 /** Deletes the schedule; runs it already started finish. */
 export async function removeCostCenterSyncSchedule(client: Client): Promise<'removed' | 'absent'> {
-  try {
-    await client.schedule.getHandle(COST_CENTER_SYNC_SCHEDULE_ID).delete();
-    return 'removed';
-  } catch (err) {
-    if (err instanceof ScheduleNotFoundError) return 'absent';
-    throw err;
-  }
+  return removeSchedule(client, COST_CENTER_SYNC_SCHEDULE_ID);
 }

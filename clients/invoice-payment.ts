@@ -1,9 +1,6 @@
 // Starting invoiceToPayment, telling it about a payment or a void, and running the payment poller now or on a Temporal Schedule.
 import { randomUUID } from 'node:crypto';
 import {
-  ScheduleAlreadyRunning,
-  ScheduleNotFoundError,
-  ScheduleOverlapPolicy,
   WorkflowIdConflictPolicy,
   type Client,
   type ScheduleOptionsStartWorkflowAction,
@@ -22,6 +19,7 @@ import {
 import { paymentPoller, PAYMENT_POLLER, PAYMENT_POLLER_WORKFLOW_ID, type PaymentPollerInput } from '../workflows/payment-poller';
 import { BusinessProcessKey, CoupaDocumentIdKey, SyncStateKey } from '../workflows/sync-state';
 import type { QueueConfig } from './employee-provisioning';
+import { installIntervalSchedule, removeSchedule } from './interval-schedules';
 
 export const PAYMENT_POLLER_SCHEDULE_ID = 'payment-poller-schedule';
 
@@ -101,34 +99,9 @@ function scheduleAction(queues: QueueConfig, overlapDays: number): ScheduleOptio
 export async function installPaymentPollerSchedule(client: Client, queues: QueueConfig, options: { every?: Duration; overlapDays?: number } = {}): Promise<'created' | 'updated'> {
   const every = options.every ?? '1h';
   const overlapDays = options.overlapDays ?? 3;
-  const note = `Workday payments every ${String(every)}, ${overlapDays} day(s) overlap`;
-  try {
-    await client.schedule.create({
-      scheduleId: PAYMENT_POLLER_SCHEDULE_ID,
-      spec: { intervals: [{ every }] },
-      action: scheduleAction(queues, overlapDays),
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
-      state: { note },
-    });
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
-  await client.schedule.getHandle(PAYMENT_POLLER_SCHEDULE_ID).update((previous) => ({
-    spec: { intervals: [{ every }] },
-    action: scheduleAction(queues, overlapDays),
-    policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
-    state: { paused: previous.state.paused, note },
-  }));
-  return 'updated';
+  return installIntervalSchedule(client, { scheduleId: PAYMENT_POLLER_SCHEDULE_ID, every, action: scheduleAction(queues, overlapDays), note: `Workday payments every ${String(every)}, ${overlapDays} day(s) overlap` });
 }
 
 export async function removePaymentPollerSchedule(client: Client): Promise<'removed' | 'absent'> {
-  try {
-    await client.schedule.getHandle(PAYMENT_POLLER_SCHEDULE_ID).delete();
-    return 'removed';
-  } catch (err) {
-    if (err instanceof ScheduleNotFoundError) return 'absent';
-    throw err;
-  }
+  return removeSchedule(client, PAYMENT_POLLER_SCHEDULE_ID);
 }

@@ -1,9 +1,6 @@
 // Starting orgHierarchySync on demand, and installing (or removing) the Temporal Schedule that runs it on an interval.
 import { randomUUID } from 'node:crypto';
 import {
-  ScheduleAlreadyRunning,
-  ScheduleNotFoundError,
-  ScheduleOverlapPolicy,
   WorkflowIdConflictPolicy,
   type Client,
   type ScheduleOptionsStartWorkflowAction,
@@ -13,6 +10,7 @@ import type { Duration } from '@temporalio/common';
 import { orgHierarchySync, orgHierarchySyncWorkflowId, ORG_HIERARCHY_SYNC, type OrgHierarchySyncInput } from '../workflows/org-hierarchy-sync';
 import { BusinessProcessKey, SyncStateKey } from '../workflows/sync-state';
 import type { QueueConfig } from './employee-provisioning';
+import { installIntervalSchedule, removeSchedule } from './interval-schedules';
 
 export const ORG_HIERARCHY_SYNC_SCHEDULE_ID = 'org-hierarchy-sync-schedule';
 export const DEFAULT_ORG_SYNC_INTERVAL = '1h';
@@ -80,36 +78,10 @@ export async function installOrgHierarchySyncSchedule(client: Client, queues: Qu
   const scope = options.scope ?? ALL;
   assertOrgSyncScope(scope);
   const every = options.every ?? DEFAULT_ORG_SYNC_INTERVAL;
-  const note = `org hierarchy sync of ${scope} every ${String(every)}`;
-  try {
-    await client.schedule.create({
-      scheduleId: ORG_HIERARCHY_SYNC_SCHEDULE_ID,
-      spec: { intervals: [{ every }] },
-      action: scheduleAction(queues, scope),
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
-      state: { note },
-    });
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
-  await client.schedule.getHandle(ORG_HIERARCHY_SYNC_SCHEDULE_ID).update((previous) => ({
-    spec: { intervals: [{ every }] },
-    action: scheduleAction(queues, scope),
-    policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
-    // A pause someone set stays; the note says what is installed.
-    state: { paused: previous.state.paused, note },
-  }));
-  return 'updated';
+  return installIntervalSchedule(client, { scheduleId: ORG_HIERARCHY_SYNC_SCHEDULE_ID, every, action: scheduleAction(queues, scope), note: `org hierarchy sync of ${scope} every ${String(every)}` });
 }
 
 /** Deletes the schedule; runs it already started finish. */
 export async function removeOrgHierarchySyncSchedule(client: Client): Promise<'removed' | 'absent'> {
-  try {
-    await client.schedule.getHandle(ORG_HIERARCHY_SYNC_SCHEDULE_ID).delete();
-    return 'removed';
-  } catch (err) {
-    if (err instanceof ScheduleNotFoundError) return 'absent';
-    throw err;
-  }
+  return removeSchedule(client, ORG_HIERARCHY_SYNC_SCHEDULE_ID);
 }

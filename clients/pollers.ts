@@ -1,5 +1,5 @@
 // The change-detection pollers and their Temporal Schedules: install (create or update), and the generic list/pause/resume/trigger that works for every schedule in the namespace.
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Duration, Workflow } from '@temporalio/common';
 import {
   workdayWorkerChangesPoll,
@@ -11,6 +11,7 @@ import { coupaApprovedInvoicesPoll, coupaInvoiceApprovalsPollerWorkflowId, COUPA
 import { coupaPurchaseOrderChangesPoll, coupaPurchaseOrderChangesPollerWorkflowId, COUPA_PURCHASE_ORDER_CHANGES_POLLER } from '../workflows/coupa-purchase-order-changes-poller';
 import { BusinessProcessKey, SyncStateKey } from '../workflows/sync-state';
 import type { QueueConfig } from './employee-provisioning';
+import { installIntervalSchedule } from './interval-schedules';
 
 export interface PollerDefinition {
   /** The name people use: `pollers install workday-worker-changes`. */
@@ -120,27 +121,17 @@ export async function installPollerSchedule(
   const since = (options.since ?? new Date()).toISOString();
   const note = `${poller.description}, every ${String(every)}`;
   const { every: _every, since: _since, paused, ...pollOptions } = options;
-  try {
-    await client.schedule.create({
-      scheduleId: poller.scheduleId,
-      spec: { intervals: [{ every }] },
-      action: poller.action(queues, since, pollOptions),
-      // A poll that was missed (server down, paused) is not made up one by one: the next poll covers the gap from the cursor.
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
-      state: { note, paused: paused === true },
-    });
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
-  await client.schedule.getHandle(poller.scheduleId).update((previous) => ({
-    ...previous,
-    spec: { intervals: [{ every }] },
-    policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
+  return installIntervalSchedule(client, {
+    scheduleId: poller.scheduleId,
+    every,
+    action: poller.action(queues, since, pollOptions),
+    note,
+    // A poll that was missed (server down, paused) is not made up one by one: the next poll covers the gap from the cursor.
+    catchupWindow: '1 minute',
+    paused: paused === true,
     // The action's `since` stays: the cursor lives in the runs' results, and a pause someone set stays too.
-    state: { paused: previous.state.paused, note },
-  }));
-  return 'updated';
+    keepAction: true,
+  });
 }
 
 export interface ScheduleSummary {
