@@ -5,13 +5,15 @@ import { apiCallsOf as apiCalls, machine, managersFirst, mapLimited, quantile, r
 
 const COUPA_RATE = 25;
 const WORKDAY_RATE = 10;
+const COUPA_BURST = 20;
 
 async function burst(hires: number): Promise<void> {
   const h = await startProvisioningHarness();
   try {
-    h.coupa.controls.setFaults({ rateLimitPerSecond: COUPA_RATE, rateLimitBurst: 20 });
+    h.coupa.controls.setFaults({ rateLimitPerSecond: COUPA_RATE, rateLimitBurst: COUPA_BURST });
     h.workday.controls.setFaults({ rateLimitPerSecond: WORKDAY_RATE, rateLimitBurst: WORKDAY_RATE });
-    await h.startWorkers({ coupa: COUPA_RATE, workday: WORKDAY_RATE });
+    // Paced as a worker process paces (API_REQUEST_PACING=cluster): send times from each API's gate run.
+    await h.startWorkers({ coupa: COUPA_RATE, workday: WORKDAY_RATE }, { pacing: 'cluster', burst: { coupa: COUPA_BURST, workday: WORKDAY_RATE } });
     await managersFirst(h);
     const people = Array.from({ length: hires }, (_, i) => h.workday.store.hire({ firstName: `Burst${i}`, lastName: 'Hire', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' }));
     for (const c of [h.coupa.controls, h.workday.controls]) {

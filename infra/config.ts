@@ -162,6 +162,21 @@ export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSch
    */
   COUPA_REQUESTS_PER_SECOND: positive.default(25),
   WORKDAY_REQUESTS_PER_SECOND: positive.default(10),
+  /** Requests each API accepts back to back (its token bucket); default = the per-second rate. */
+  COUPA_REQUESTS_BURST: z.coerce.number().int().positive().optional(),
+  WORKDAY_REQUESTS_BURST: z.coerce.number().int().positive().optional(),
+  /**
+   * How the rates hold across worker processes. `cluster` (default): every request waits for a send
+   * time from its API's gate run (workflows/api-request-gate.ts), so no second ever carries more than
+   * the rate, whatever the number of processes, and a 429 slows them all. `task-queue`: only Temporal's
+   * task-queue limit, whose server-side burst (about a second's worth per partition) can put up to
+   * twice the rate into the first second after a lull.
+   */
+  API_REQUEST_PACING: z.enum(['cluster', 'task-queue']).default('cluster'),
+  /** Added to the gate's one-second window, for requests sent a few milliseconds late. */
+  API_REQUEST_PACING_MARGIN_MS: z.coerce.number().int().min(0).max(500).default(10),
+  /** The gate runs' own task queue: a backlog of business workflows never delays a reservation. */
+  TASK_QUEUE_REQUEST_GATE: z.string().min(1).default('api-request-gate'),
   /** Activities one worker runs at once per API; Workday advises at most 4-5 concurrent requests per tenant. */
   COUPA_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(10),
   WORKDAY_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(4),

@@ -14,6 +14,7 @@ import { Client } from '@temporalio/client';
 import { startTracing } from '../infra/tracing';
 import { histogramBucketOverrides, recordApiCalls, startCredentialChecks, startParkedRunsGauge } from './business-metrics';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
+import { paceRequestsAcrossCluster } from './request-gate';
 
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
@@ -44,6 +45,13 @@ async function main(): Promise<void> {
     const visibility = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
     const parkedRuns = startParkedRunsGauge(visibility, meter, config.WORKER_PARKED_RUNS_POLL_SECONDS * 1000, logger);
     const stopCredentialChecks = startCredentialChecks(apiClients, config.WORKER_CREDENTIAL_CHECK_SECONDS * 1000, logger);
+    if (config.API_REQUEST_PACING === 'cluster') {
+      const limits = (perSecond: number, burst: number | undefined) => ({ perSecond, burst: burst ?? perSecond, marginMs: config.API_REQUEST_PACING_MARGIN_MS });
+      paceRequestsAcrossCluster(visibility, config.TASK_QUEUE_REQUEST_GATE, logger, [
+        { api: 'coupa', slots: apiClients.coupa.http.slots, limits: limits(config.COUPA_REQUESTS_PER_SECOND, config.COUPA_REQUESTS_BURST) },
+        { api: 'workday', slots: apiClients.workday.http.slots, limits: limits(config.WORKDAY_REQUESTS_PER_SECOND, config.WORKDAY_REQUESTS_BURST) },
+      ]);
+    }
     const workers = await createSyncWorkers({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
       dataConverter,
       tracing,
+      ...(config.API_REQUEST_PACING === 'cluster' ? { requestGateQueue: config.TASK_QUEUE_REQUEST_GATE } : {}),
       ...(workflowBundle ? { workflowBundle } : {}),
     });
     logger.info(

@@ -28,6 +28,8 @@ export interface SyncWorkerOptions {
   dataConverter?: DataConverter;
   /** OpenTelemetry (infra/tracing.ts); without it, spans are dropped. */
   tracing?: Tracing;
+  /** Task queue of the API request gates (workers/request-gate.ts): set when requests are paced across the cluster. */
+  requestGateQueue?: string;
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -49,7 +51,10 @@ export async function createSyncWorkers(opts: SyncWorkerOptions): Promise<Worker
     ...(opts.shutdownForceTime !== undefined ? { shutdownForceTime: opts.shutdownForceTime } : {}),
   };
   const workflowSource = opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath };
+  // The gates' own queue: reservations are answered at once, whatever backlog the business workflows have.
+  const requestGate = opts.requestGateQueue ? [Worker.create({ ...common, ...workflowSource, taskQueue: opts.requestGateQueue })] : [];
   return Promise.all([
+    ...requestGate,
     Worker.create({
       ...common,
       ...workflowSource,

@@ -15,3 +15,4 @@ export * from './poller-cursor';
 export * from './workday-hires-backfill';
 export * from './coupa-invoice-approvals-poller';
 export * from './coupa-purchase-order-changes-poller';
+export * from './api-request-gate';

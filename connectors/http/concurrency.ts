@@ -6,6 +6,16 @@ interface Waiter {
 }
 
 /**
+ * Paces requests against a rate shared with other processes (see workers/request-gate.ts): resolves
+ * when this request may be sent. Set on a client's RequestSlots, so REST and SOAP of one API share it.
+ */
+export interface RequestPacer {
+  turn(signal?: AbortSignal): Promise<void>;
+  /** The API answered 429; `retryAfterMs` from its Retry-After. Tells every process, not only this one. */
+  rateLimited(retryAfterMs: number): void;
+}
+
+/**
  * A counting semaphore with a FIFO queue. A waiter whose signal aborts leaves the queue at once, so
  * a cancelled activity never holds up the ones behind it.
  */
@@ -16,6 +26,8 @@ export class RequestSlots {
   private heldUntil = 0;
   /** 429s seen (for logs, metrics and the benchmark). */
   rateLimitedCount = 0;
+  /** Cluster-wide pacing, when the worker set one (workers/request-gate.ts). */
+  private pacer: RequestPacer | null = null;
 
   constructor(readonly max: number) {
     if (!(max >= 1)) throw new Error(`the request concurrency cap must be at least 1 (got ${max})`);
@@ -40,6 +52,12 @@ export class RequestSlots {
   holdFor(ms: number, now = Date.now()): void {
     this.rateLimitedCount += 1;
     this.heldUntil = Math.max(this.heldUntil, now + Math.max(0, ms));
+    this.pacer?.rateLimited(Math.max(0, ms));
+  }
+
+  /** Every request through these slots waits for its turn from `pacer` too (null: this process alone decides). */
+  usePacer(pacer: RequestPacer | null): void {
+    this.pacer = pacer;
   }
 
   /** Milliseconds until requests may start again (0 = now). */
@@ -50,7 +68,16 @@ export class RequestSlots {
   /** Waits out a hold after a 429 (abortable), then for a free slot; resolves with the function that gives the slot back. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     for (let wait = this.heldForMs(); wait > 0; wait = this.heldForMs()) await sleep(wait, signal);
-    return this.acquireSlot(signal);
+    const release = await this.acquireSlot(signal);
+    if (!this.pacer) return release;
+    // The slot is taken before the turn, so the request goes out the moment its turn comes.
+    try {
+      await this.pacer.turn(signal);
+      return release;
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
 
   /** Waits for a free slot; resolves with the function that gives it back (safe to call twice). */

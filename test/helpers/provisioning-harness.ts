@@ -9,6 +9,7 @@ import { startCoupaSandbox, type CoupaSandbox } from '../../sandbox/coupa';
 import { CoupaClient } from '../../connectors/coupa';
 import { WorkdayClient, WorkdaySoapClient } from '../../connectors/workday';
 import { createSyncWorkers, runAll } from '../../workers/sync-workers';
+import { paceRequestsAcrossCluster } from '../../workers/request-gate';
 import { requestEmployeeProvisioning, type QueueConfig } from '../../clients/employee-provisioning';
 import type { EmployeeProvisioningInput } from '../../workflows/employee-provisioning';
 import type { ActivityDependencies, RunSettings } from '../../activities';
@@ -32,7 +33,8 @@ export interface ProvisioningHarness {
   queueConfig: QueueConfig;
   provision(employeeId: string, trigger?: NonNullable<EmployeeProvisioningInput['trigger']>): ReturnType<typeof requestEmployeeProvisioning>;
   /** Requests per second per API queue default to 200 (no practical limit); benchmarks pass the real ones. */
-  startWorkers(rates?: { coupa: number; workday: number }): Promise<void>;
+  /** `pacing: 'cluster'` paces requests by the API gate runs as a worker process does (workers/request-gate.ts), at the given rates. */
+  startWorkers(rates?: { coupa: number; workday: number }, options?: { pacing?: 'cluster'; burst?: { coupa: number; workday: number } }): Promise<void>;
   stopWorkers(): Promise<void>;
   /** Environment for a worker child process (workers/main.ts) pointed at this harness. */
   workerEnv(metricsPort: number): NodeJS.ProcessEnv;
@@ -87,8 +89,17 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
     runSettings,
     queueConfig,
     provision: (employeeId, trigger = 'hire') => requestEmployeeProvisioning(temporal.env.client, queueConfig, employeeId, trigger),
-    async startWorkers(rates = { coupa: 200, workday: 200 }) {
+    async startWorkers(rates = { coupa: 200, workday: 200 }, options = {}) {
+      const requestGateQueue = options.pacing === 'cluster' ? `${temporal.queues.workflows}-gate` : undefined;
+      if (requestGateQueue) {
+        const limits = (perSecond: number, burst?: number) => ({ perSecond, burst: burst ?? perSecond, marginMs: 10 });
+        paceRequestsAcrossCluster(temporal.env.client, requestGateQueue, logger, [
+          { api: 'coupa', slots: coupaClient.http.slots, limits: limits(rates.coupa, options.burst?.coupa) },
+          { api: 'workday', slots: workdayClient.http.slots, limits: limits(rates.workday, options.burst?.workday) },
+        ]);
+      }
       workers = await createSyncWorkers({
+        ...(requestGateQueue ? { requestGateQueue } : {}),
         connection: temporal.env.nativeConnection,
         namespace: temporal.env.namespace ?? 'default',
         queues: temporal.queues,
@@ -103,6 +114,8 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
       running = runAll(workers);
     },
     async stopWorkers() {
+      coupaClient.http.slots.usePacer(null);
+      workdayClient.http.slots.usePacer(null);
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running;
       running = null;
