@@ -72,19 +72,21 @@ export class CoupaGroupIdCache {
 }
 
 /**
- * Reads of workers that arrive in this worker process within a few milliseconds of each other go to
- * Workday as ONE Get_Workers request with several Worker_References (a burst of hires reads Workday in
- * pages, not one call per person); a lone read waits only the window. Requests never exceed
- * activities, so the task-queue limit still bounds the request rate.
+ * Reads of workers that arrive in this worker process while a read is on its way go to Workday as ONE
+ * Get_Workers request with several Worker_References (a burst of hires reads Workday in pages, not one
+ * call per person). A lone read waits only the window; while `maxInFlight` requests are out (waiting
+ * for their turn at the API's rate, or answering), new reads gather for the next one.
  */
 export class WorkerProfileBatcher {
   private pending: Array<{ employeeId: string; resolve: (p: WorkerProfileReading | null) => void; reject: (e: unknown) => void }> = [];
   private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
 
   constructor(
     private readonly workdaySoap: WorkdaySoapClient,
     private readonly windowMs = 20,
     private readonly maxBatch = 100,
+    private readonly maxInFlight = 2,
   ) {}
 
   read(employeeId: string, abort?: AbortSignal): Promise<WorkerProfileReading | null> {
@@ -100,18 +102,25 @@ export class WorkerProfileBatcher {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.inFlight >= this.maxInFlight) return; // the next answer flushes
     const batch = this.pending.splice(0, this.maxBatch);
     if (batch.length === 0) return;
     if (this.pending.length > 0) this.timer = setTimeout(() => this.flush(), this.windowMs);
     const ids = [...new Set(batch.map((b) => b.employeeId))];
-    getWorkerProfiles(this.workdaySoap, ids).then(
-      (profiles) => {
-        for (const b of batch) b.resolve(profiles.find((p) => p.employeeId === b.employeeId) ?? null);
-      },
-      (err: unknown) => {
-        for (const b of batch) b.reject(err);
-      },
-    );
+    this.inFlight += 1;
+    getWorkerProfiles(this.workdaySoap, ids)
+      .then(
+        (profiles) => {
+          for (const b of batch) b.resolve(profiles.find((p) => p.employeeId === b.employeeId) ?? null);
+        },
+        (err: unknown) => {
+          for (const b of batch) b.reject(err);
+        },
+      )
+      .finally(() => {
+        this.inFlight -= 1;
+        if (this.pending.length > 0) this.flush();
+      });
   }
 }
 

@@ -63,9 +63,8 @@ async function main(): Promise<void> {
         finance: { budgetCheckPath: config.WORKDAY_BUDGET_CHECK_PATH, integrationHistoryPath: config.COUPA_INTEGRATION_HISTORY_PATH },
         runSettings: { queues: { coupa: config.TASK_QUEUE_COUPA, workday: config.TASK_QUEUE_WORKDAY }, apiRetryWindowSeconds: config.API_RETRY_WINDOW_SECONDS },
       },
-      // One activity = one request on the API queues, so the task-queue limit is the request rate.
-      coupaActivitiesPerSecond: config.COUPA_REQUESTS_PER_SECOND,
-      workdayActivitiesPerSecond: config.WORKDAY_REQUESTS_PER_SECOND,
+      // Without the gates, Temporal's task-queue limit is the request rate (an activity makes one request per attempt).
+      ...(config.API_REQUEST_PACING === 'task-queue' ? { coupaActivitiesPerSecond: config.COUPA_REQUESTS_PER_SECOND, workdayActivitiesPerSecond: config.WORKDAY_REQUESTS_PER_SECOND } : {}),
       coupaMaxConcurrentActivities: config.COUPA_MAX_CONCURRENT_ACTIVITIES,
       workdayMaxConcurrentActivities: config.WORKDAY_MAX_CONCURRENT_ACTIVITIES,
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,

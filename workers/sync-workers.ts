@@ -12,11 +12,12 @@ export interface SyncWorkerOptions {
   queues: { workflows: string; coupa: string; workday: string };
   deps: ActivityDependencies;
   /**
-   * Activities per second across ALL workers of a queue (Temporal enforces it server-side). Every
-   * activity on an API queue makes one request per attempt, so these are the APIs' request rates.
+   * Activities per second across ALL workers of a queue (Temporal enforces it server-side), for
+   * API_REQUEST_PACING=task-queue; unset when the request gates pace (a batched read serves several
+   * activities, and the gates count requests, not activities).
    */
-  coupaActivitiesPerSecond: number;
-  workdayActivitiesPerSecond: number;
+  coupaActivitiesPerSecond?: number;
+  workdayActivitiesPerSecond?: number;
   /** Per worker process; unset = the SDK default. */
   coupaMaxConcurrentActivities?: number;
   workdayMaxConcurrentActivities?: number;
@@ -65,14 +66,14 @@ export async function createSyncWorkers(opts: SyncWorkerOptions): Promise<Worker
       ...common,
       taskQueue: opts.queues.coupa,
       activities: createCoupaActivities(opts.deps),
-      maxTaskQueueActivitiesPerSecond: opts.coupaActivitiesPerSecond,
+      ...(opts.coupaActivitiesPerSecond ? { maxTaskQueueActivitiesPerSecond: opts.coupaActivitiesPerSecond } : {}),
       ...(opts.coupaMaxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: opts.coupaMaxConcurrentActivities } : {}),
     }),
     Worker.create({
       ...common,
       taskQueue: opts.queues.workday,
       activities: createWorkdayActivities(opts.deps),
-      maxTaskQueueActivitiesPerSecond: opts.workdayActivitiesPerSecond,
+      ...(opts.workdayActivitiesPerSecond ? { maxTaskQueueActivitiesPerSecond: opts.workdayActivitiesPerSecond } : {}),
       ...(opts.workdayMaxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: opts.workdayMaxConcurrentActivities } : {}),
     }),
   ]);
