@@ -1,19 +1,27 @@
 // Benchmarks of provisioning against the APIs' real limits: burst (N hires at once, sandboxes at Coupa 25 req/s and Workday 10 req/s) and single-event latency (one hire at a time). Prints tables, writes JSON under .data/bench/.
 // Run: `make bench` (BENCH_HIRES=N, BENCH_LATENCY_HIRES=M). Figures, not assertions: this machine is shared.
 import { startProvisioningHarness } from '../test/helpers/provisioning-harness';
-import { apiCallsOf as apiCalls, machine, managersFirst, mapLimited, quantile, runMain, save, table } from './common';
+import { apiCallsOf as apiCalls, machine, managersFirst, mapLimited, quantile, runMain, save, startWorkerProcesses, table } from './common';
 
 const COUPA_RATE = 25;
 const WORKDAY_RATE = 10;
 const COUPA_BURST = 20;
+const WORKER_PROCESSES = Number(process.env.BENCH_WORKER_PROCESSES ?? 1);
 
 async function burst(hires: number): Promise<void> {
   const h = await startProvisioningHarness();
+  let workers: { stop(): Promise<void> } | null = null;
   try {
     h.coupa.controls.setFaults({ rateLimitPerSecond: COUPA_RATE, rateLimitBurst: COUPA_BURST });
     h.workday.controls.setFaults({ rateLimitPerSecond: WORKDAY_RATE, rateLimitBurst: WORKDAY_RATE });
-    // Paced as a worker process paces (API_REQUEST_PACING=cluster): send times from each API's gate run.
-    await h.startWorkers({ coupa: COUPA_RATE, workday: WORKDAY_RATE }, { pacing: 'cluster', burst: { coupa: COUPA_BURST, workday: WORKDAY_RATE } });
+    // Worker processes as deployed, paced by the request gates (API_REQUEST_PACING=cluster, the default).
+    workers = await startWorkerProcesses(h, WORKER_PROCESSES, {
+      API_REQUEST_PACING: 'cluster',
+      COUPA_REQUESTS_PER_SECOND: String(COUPA_RATE),
+      COUPA_REQUESTS_BURST: String(COUPA_BURST),
+      WORKDAY_REQUESTS_PER_SECOND: String(WORKDAY_RATE),
+      LOG_LEVEL: 'warn',
+    });
     await managersFirst(h);
     const people = Array.from({ length: hires }, (_, i) => h.workday.store.hire({ firstName: `Burst${i}`, lastName: 'Hire', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' }));
     for (const c of [h.coupa.controls, h.workday.controls]) {
@@ -34,6 +42,7 @@ async function burst(hires: number): Promise<void> {
       bench: 'burst',
       machine: machine(),
       hires,
+      workerProcesses: WORKER_PROCESSES,
       limits: { coupaPerSecond: COUPA_RATE, workdayPerSecond: WORKDAY_RATE },
       wallSeconds: wallS,
       boundSeconds: boundS,
@@ -58,6 +67,7 @@ async function burst(hires: number): Promise<void> {
     ]);
     console.log(`  saved ${save('burst', result)}`);
   } finally {
+    await workers?.stop();
     await h.close();
   }
 }

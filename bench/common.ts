@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { ProvisioningHarness } from '../test/helpers/provisioning-harness';
+import { freePort } from '../scripts/dev-server';
 
 export function machine() {
   return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))), node: process.version };
@@ -62,4 +64,27 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
   });
   await Promise.all(lanes);
   return results;
+}
+
+/**
+ * Worker processes as ops run them (`workers/main.ts`), against the harness's Temporal and sandboxes:
+ * the benchmark's own process keeps only the sandboxes and the client, as in production.
+ */
+export async function startWorkerProcesses(h: ProvisioningHarness, count: number, env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+  const children: ChildProcess[] = [];
+  for (let i = 0; i < count; i++) {
+    children.push(
+      spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '..', 'workers', 'main.ts')], {
+        cwd: path.resolve(__dirname, '..'),
+        env: { ...h.workerEnv(await freePort()), ...env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    );
+  }
+  return {
+    async stop() {
+      for (const child of children) child.kill('SIGTERM');
+      await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))));
+    },
+  };
 }
