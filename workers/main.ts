@@ -48,8 +48,8 @@ async function main(): Promise<void> {
     if (config.API_REQUEST_PACING === 'cluster') {
       const limits = (perSecond: number, burst: number | undefined) => ({ perSecond, burst: burst ?? perSecond, marginMs: config.API_REQUEST_PACING_MARGIN_MS });
       paceRequestsAcrossCluster(visibility, config.TASK_QUEUE_REQUEST_GATE, logger, [
-        { api: 'coupa', slots: apiClients.coupa.http.slots, limits: limits(config.COUPA_REQUESTS_PER_SECOND, config.COUPA_REQUESTS_BURST) },
-        { api: 'workday', slots: apiClients.workday.http.slots, limits: limits(config.WORKDAY_REQUESTS_PER_SECOND, config.WORKDAY_REQUESTS_BURST) },
+        { api: 'coupa', slots: apiClients.coupa.http.slots, tokens: apiClients.coupa.tokens, limits: limits(config.COUPA_REQUESTS_PER_SECOND, config.COUPA_REQUESTS_BURST) },
+        { api: 'workday', slots: apiClients.workday.http.slots, tokens: apiClients.workday.tokens, limits: limits(config.WORKDAY_REQUESTS_PER_SECOND, config.WORKDAY_REQUESTS_BURST) },
       ]);
     }
     const workers = await createSyncWorkers({

@@ -38,6 +38,8 @@ export class ClusterRequestPacer implements RequestPacer {
   private roundTripMs = 25;
   private failuresInRow = 0;
   private lastShare = 1;
+  /** The API said 429 and to come back then: turns granted before it are not used. */
+  private heldUntil = 0;
   /** Turns given up because this process woke too late to use them (for the benchmark). */
   lateTurns = 0;
 
@@ -57,9 +59,10 @@ export class ClusterRequestPacer implements RequestPacer {
         grant: (sendAt) => {
           timer = setTimeout(() => {
             timer = null;
-            // A busy event loop woke us late: sent now, this request could crowd the next second, so it takes a new turn.
-            if (Date.now() - sendAt > this.opts.limits.marginMs) {
-              this.lateTurns += 1;
+            // A busy event loop woke us late (sent now, this request could crowd the next second), or the
+            // API said 429 since this turn was granted: either way it takes a new turn.
+            if (Date.now() - sendAt > this.opts.limits.marginMs || sendAt < this.heldUntil) {
+              if (sendAt >= this.heldUntil) this.lateTurns += 1;
               this.waiting.unshift(waiter);
               this.pump();
               return;
@@ -77,6 +80,9 @@ export class ClusterRequestPacer implements RequestPacer {
 
   rateLimited(retryAfterMs: number): void {
     const retryAt = Date.now() + retryAfterMs;
+    // Turns this process holds already are given back; the gate grants nothing before retryAt.
+    this.heldUntil = Math.max(this.heldUntil, retryAt);
+    this.spare = [];
     this.opts.client.workflow
       .getHandle(apiRequestGateWorkflowId(this.opts.queue, this.opts.api))
       .signal('apiRateLimited', { retryAt })
@@ -145,10 +151,16 @@ export interface PacedApi {
   api: string;
   /** The API client's request slots (REST and SOAP of one API share them). */
   slots: { usePacer(pacer: RequestPacer | null): void };
+  /** Its OAuth token provider: token requests count against the rate too. */
+  tokens?: { paceFetches(turn: ((signal: AbortSignal) => Promise<void>) | null): void };
   limits: RequestLimits;
 }
 
 /** Makes every request of these APIs wait for its send time from the API's gate run. */
 export function paceRequestsAcrossCluster(client: Client, queue: string, logger: Logger, apis: PacedApi[]): void {
-  for (const { api, slots, limits } of apis) slots.usePacer(new ClusterRequestPacer({ client, api, queue, limits, logger: logger.child({ api }) }));
+  for (const { api, slots, tokens, limits } of apis) {
+    const pacer = new ClusterRequestPacer({ client, api, queue, limits, logger: logger.child({ api }) });
+    slots.usePacer(pacer);
+    tokens?.paceFetches((signal) => pacer.turn(signal));
+  }
 }

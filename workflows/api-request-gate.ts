@@ -40,10 +40,10 @@ export const apiRateLimitedSignal = defineSignal<[{ retryAt: number }]>('apiRate
 export const requestGateStateQuery = defineQuery<RequestGateState>('gateState');
 
 const MAX_SLOTS_PER_RESERVATION = 100;
-const SLOWEST_SHARE = 0.5;
-const SLOWDOWN_STEP = 0.8;
-/** Share regained per second without a 429 (back to the full rate within about 10 s). */
-const RECOVERY_PER_SECOND = 0.05;
+/** Multiplicative decrease per 429 episode, additive recovery while none comes (as TCP finds a link's rate). */
+const SLOWEST_SHARE = 0.05;
+const SLOWDOWN_STEP = 0.6;
+const RECOVERY_PER_SECOND = 0.02;
 const UPDATES_PER_RUN = 2000;
 
 export async function apiRequestGate(input: ApiRequestGateInput): Promise<void> {
@@ -57,9 +57,12 @@ export async function apiRequestGate(input: ApiRequestGateInput): Promise<void> 
   setHandler(requestGateStateQuery, () => ({ api: input.api, heldUntil: schedule.heldUntil, share: currentShare(Date.now()), granted }));
   setHandler(apiRateLimitedSignal, ({ retryAt }) => {
     const now = Date.now();
+    // 429s for requests sent before the last hold answer the same overshoot: one step down per hold.
+    if (now >= schedule.heldUntil) {
+      slowdown.share = Math.max(SLOWEST_SHARE, currentShare(now) * SLOWDOWN_STEP);
+      slowdown.since = now;
+    }
     holdUntil(schedule, retryAt);
-    slowdown.share = Math.max(SLOWEST_SHARE, currentShare(now) * SLOWDOWN_STEP);
-    slowdown.since = now;
   });
   setHandler(
     reserveRequestSlotsUpdate,

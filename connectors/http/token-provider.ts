@@ -56,11 +56,18 @@ export class TokenProvider {
   private readonly skewSeconds: number;
   private readonly defaultLifetimeSeconds: number;
   private readonly now: () => number;
+  /** Token requests count against the API's rate too (the cautious reading): they wait for a turn. */
+  private pacer: ((signal: AbortSignal) => Promise<void>) | null = null;
 
   constructor(private readonly options: TokenProviderOptions) {
     this.skewSeconds = Math.max(0, options.refreshSkewSeconds ?? 60);
     this.defaultLifetimeSeconds = options.defaultLifetimeSeconds ?? 900;
     this.now = options.now ?? Date.now;
+  }
+
+  /** Token requests wait for `turn` before they are sent (workers/request-gate.ts); null: sent at once. */
+  paceFetches(turn: ((signal: AbortSignal) => Promise<void>) | null): void {
+    this.pacer = turn;
   }
 
   /** How many tokens this provider has minted (for tests and metrics). */
@@ -107,6 +114,7 @@ export class TokenProvider {
     const startedAt = this.now();
     const controller = new AbortController();
     const attempt = (async () => {
+      if (this.pacer) await this.pacer(controller.signal);
       const issued = await this.options.fetchToken(controller.signal);
       const lifetime =
         issued.expiresInSeconds !== undefined && Number.isFinite(issued.expiresInSeconds) && issued.expiresInSeconds > 0

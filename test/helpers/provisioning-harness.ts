@@ -94,8 +94,8 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
       if (requestGateQueue) {
         const limits = (perSecond: number, burst?: number) => ({ perSecond, burst: burst ?? perSecond, marginMs: 10 });
         paceRequestsAcrossCluster(temporal.env.client, requestGateQueue, logger, [
-          { api: 'coupa', slots: coupaClient.http.slots, limits: limits(rates.coupa, options.burst?.coupa) },
-          { api: 'workday', slots: workdayClient.http.slots, limits: limits(rates.workday, options.burst?.workday) },
+          { api: 'coupa', slots: coupaClient.http.slots, tokens: coupaClient.tokens, limits: limits(rates.coupa, options.burst?.coupa) },
+          { api: 'workday', slots: workdayClient.http.slots, tokens: workdayClient.tokens, limits: limits(rates.workday, options.burst?.workday) },
         ]);
       }
       workers = await createSyncWorkers({
@@ -113,8 +113,10 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
       running = runAll(workers);
     },
     async stopWorkers() {
-      coupaClient.http.slots.usePacer(null);
-      workdayClient.http.slots.usePacer(null);
+      for (const api of [coupaClient, workdayClient]) {
+        api.http.slots.usePacer(null);
+        api.tokens.paceFetches(null);
+      }
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running;
       running = null;
