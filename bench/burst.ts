@@ -20,6 +20,9 @@ async function burst(hires: number): Promise<void> {
       COUPA_REQUESTS_PER_SECOND: String(COUPA_RATE),
       COUPA_REQUESTS_BURST: String(COUPA_BURST),
       WORKDAY_REQUESTS_PER_SECOND: String(WORKDAY_RATE),
+      // Enough requests waiting for their turn that the rate, not the worker's own caps, is the bound.
+      COUPA_MAX_CONCURRENT_ACTIVITIES: String(COUPA_RATE * 2),
+      COUPA_MAX_CONCURRENT_REQUESTS: String(COUPA_RATE * 2),
       LOG_LEVEL: 'warn',
     });
     await managersFirst(h);

@@ -6,8 +6,9 @@ import { testDataConverter } from '../test/helpers/temporal';
 import { machine, managersFirst, mapLimited, runMain, save, table } from './common';
 import { benchNoopWorkflow } from './noop-workflow';
 
-/** Activities of one provisioning run of a new hire on the one-read path: readWorkdayWorkerProfile, planCoupaUserFromWorkday, findCoupaUserForPlan, createCoupaUserFromPlan (plus the run-settings local activity). */
-const ACTIVITIES_PER_HIRE = 4;
+/** Activities of one provisioning run of a new hire: readWorkdayWorkerProfile, findCoupaUserForPlan, createCoupaUserFromPlan; local: run settings, planCoupaUserFromWorkday. */
+const ACTIVITIES_PER_HIRE = 3;
+const LOCAL_ACTIVITIES_PER_HIRE = 2;
 
 async function main(): Promise<void> {
   const hires = Number(process.env.BENCH_HIRES ?? process.argv[2] ?? 200);
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       const noopHandles = await mapLimited(
         Array.from({ length: hires }, (_, i) => i),
         50,
-        (i) => h.temporal.env.client.workflow.start(benchNoopWorkflow, { taskQueue, workflowId: `bench-noop-${taskQueue}-${i}`, args: [ACTIVITIES_PER_HIRE] }),
+        (i) => h.temporal.env.client.workflow.start(benchNoopWorkflow, { taskQueue, workflowId: `bench-noop-${taskQueue}-${i}`, args: [ACTIVITIES_PER_HIRE, LOCAL_ACTIVITIES_PER_HIRE] }),
       );
       await mapLimited(noopHandles, 200, (handle) => handle.result());
       return (Date.now() - started) / 1000;
@@ -49,11 +50,12 @@ async function main(): Promise<void> {
       machine: machine(),
       hires,
       activitiesPerRun: ACTIVITIES_PER_HIRE,
+      localActivitiesPerRun: LOCAL_ACTIVITIES_PER_HIRE,
       provisioning: { seconds: hireSeconds, perSecond: hires / hireSeconds, failures: outcomes.filter((o) => o !== 'created').length },
       trivialWorkflow: { seconds: noopSeconds, perSecond: hires / noopSeconds },
       ratio: hires / hireSeconds / (hires / noopSeconds),
     };
-    table(`overhead: ${hires} hires with no API limits vs a trivial workflow with ${ACTIVITIES_PER_HIRE} no-op activities (${result.machine.cores} cores, ${result.machine.memoryGiB} GiB)`, [
+    table(`overhead: ${hires} hires with no API limits vs a trivial workflow with ${ACTIVITIES_PER_HIRE} no-op activities and ${LOCAL_ACTIVITIES_PER_HIRE} local ones (${result.machine.cores} cores, ${result.machine.memoryGiB} GiB)`, [
       ['provisioning', `${result.provisioning.perSecond.toFixed(1)} runs/s (${hireSeconds.toFixed(1)} s, ${result.provisioning.failures} failures)`],
       ['trivial workflow', `${result.trivialWorkflow.perSecond.toFixed(1)} runs/s (${noopSeconds.toFixed(1)} s)`],
       ['throughput ratio (goal ≥ 0.8)', result.ratio.toFixed(2)],

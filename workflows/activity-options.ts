@@ -42,3 +42,8 @@ export function apiActivities(settings: RunSettings) {
 export function planningActivities(summary: string) {
   return proxyActivities<ConfigActivities>({ summary, startToCloseTimeout: '30 seconds', scheduleToCloseTimeout: '10 minutes', retry: retryPolicy });
 }
+
+/** Planning as a local activity: the decision is still an activity's (its result is in history), without a task round trip through the server. */
+export function localPlanningActivities(summary: string) {
+  return proxyLocalActivities<ConfigActivities>({ summary, startToCloseTimeout: '30 seconds', scheduleToCloseTimeout: '10 minutes', retry: retryPolicy });
+}

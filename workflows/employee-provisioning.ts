@@ -9,7 +9,7 @@ import {
   defineSignal,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { apiActivities, currentRunSettings, planningActivities } from './activity-options';
+import { apiActivities, currentRunSettings, localPlanningActivities, planningActivities } from './activity-options';
 import { BusinessProcessKey, EmployeeIdKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
 import { employeeProvisioningV1 } from './employee-provisioning-v1';
 import type { CoupaUserPlan } from '../mapping/types';
@@ -63,6 +63,12 @@ export const MANAGER_CHAIN_PATCH = 'manager-chain-closes';
  * reads. Runs started before it replay on the old path (six Workday reads, lookups in every write).
  */
 export const ONE_READ_PER_SYSTEM_PATCH = 'one-read-per-system';
+/**
+ * Since this patch the mapping from Workday worker to Coupa user plan runs as a local activity: one task
+ * through the server and one workflow task fewer per run (a burst of hires is bound by the API rates,
+ * not by Temporal round trips). Runs started before it replay with the plan as a regular activity.
+ */
+export const PLAN_LOCALLY_PATCH = 'plan-as-local-activity';
 /** To a manager's run: this report's run waits for the manager's Coupa user (its workflow ID). */
 export const reportWaitingForManagerSignal = defineSignal<[reportWorkflowId: string]>('reportWaitingForManager');
 /** To a report's run: the manager's Coupa user exists now. */
@@ -109,6 +115,7 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
   // later workflow task than the one replay asks it in (a slow local activity heartbeats the task), which
   // replays as nondeterministic.
   const oneReadPerSystem = patched(ONE_READ_PER_SYSTEM_PATCH);
+  const planLocally = oneReadPerSystem && patched(PLAN_LOCALLY_PATCH);
 
   const planning = planningActivities;
 
@@ -137,7 +144,8 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
           break;
         }
         tracker.step('planning the Coupa user from the mapping file');
-        plan = await planning(`plan the Coupa user of employee ${employeeId}`).planCoupaUserFromWorkday(lookup.readings);
+        const planSummary = `plan the Coupa user of employee ${employeeId}`;
+        plan = await (planLocally ? localPlanningActivities(planSummary) : planning(planSummary)).planCoupaUserFromWorkday(lookup.readings);
         tracker.step('creating or updating the Coupa user');
         const found = await coupa(`find the user and manager of employee ${employeeId}`).findCoupaUserForPlan({ plan });
         coupaManager = found.manager;

@@ -9,6 +9,8 @@ import { historyExists, saveRunHistory } from './history-files';
 const PREFIX = 'employee-provisioning-v2';
 /** Since the `one-read-per-system` patch (one Workday read, one Coupa read, one request per activity): every scenario again. */
 const PREFIX_V3 = 'employee-provisioning-v3';
+/** Since the `plan-as-local-activity` patch (the plan a local activity): every scenario again. */
+const PREFIX_V4 = 'employee-provisioning-v4';
 
 type Scenario = (h: ProvisioningHarness) => Promise<string>;
 
@@ -132,10 +134,11 @@ const scenarios: Record<string, Scenario> = {
 /** The paths every saved-history set must cover (the replay test checks them). */
 export const REQUIRED_V2_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX}-${name}`);
 export const REQUIRED_V3_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX_V3}-${name}`);
+export const REQUIRED_V4_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX_V4}-${name}`);
 
 async function main(): Promise<void> {
-  // The v2 set was recorded before the one-read patch and is never re-recorded: only the newest prefix records.
-  const missing = Object.entries(scenarios).filter(([name]) => !historyExists(`${PREFIX_V3}-${name}`));
+  // Older sets were recorded before later patches and are never re-recorded: only the newest prefix records.
+  const missing = Object.entries(scenarios).filter(([name]) => !historyExists(`${PREFIX_V4}-${name}`));
   if (missing.length === 0) {
     console.log('every history exists; none is overwritten. Add a scenario with a new name to record more.');
     return;
@@ -145,7 +148,7 @@ async function main(): Promise<void> {
   try {
     for (const [name, scenario] of missing) {
       const workflowId = await scenario(h);
-      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX_V3}-${name}`)}`);
+      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX_V4}-${name}`)}`);
     }
   } finally {
     await h.close();
