@@ -13,9 +13,18 @@ export const prebuiltBundlePath = path.resolve(__dirname, '..', 'workflow-bundle
  * encryption of failures) and the OpenTelemetry workflow interceptors. A bundle without the last two
  * would run, but with plaintext failure messages or without workflow spans.
  */
-export function workflowBundleOptions(): Pick<BundleOptions, 'workflowsPath' | 'failureConverterPath' | 'workflowInterceptorModules'> {
-  return { workflowsPath: require.resolve('../workflows'), failureConverterPath, workflowInterceptorModules: [otelWorkflowInterceptorsPath] };
+export function workflowBundleOptions(): Pick<BundleOptions, 'workflowsPath' | 'failureConverterPath' | 'workflowInterceptorModules' | 'preloadModules'> {
+  return { workflowsPath: require.resolve('../workflows'), failureConverterPath, workflowInterceptorModules: [otelWorkflowInterceptorsPath], preloadModules: SHARED_WORKFLOW_MODULES };
 }
+
+/**
+ * Libraries evaluated once per worker thread instead of once per workflow run. The SDK gives every run
+ * its own copy of each module it requires; the OpenTelemetry libraries behind the tracing interceptors
+ * are ~360 modules, and evaluating them per run more than halved provisioning throughput (bench/overhead.ts).
+ * They keep no per-run state at module scope (the tracer and context manager live in the interceptors
+ * module, which stays per run; the API's registry is on globalThis, which the SDK swaps per run).
+ */
+export const SHARED_WORKFLOW_MODULES = ['@opentelemetry/api', '@opentelemetry/core', '@opentelemetry/sdk-trace-base', '@opentelemetry/resources', '@opentelemetry/semantic-conventions'];
 
 /** The prebuilt bundle when this code runs from the build (dist/), else null: the worker bundles from source at start. */
 export function prebuiltWorkflowBundle(): { codePath: string } | null {
