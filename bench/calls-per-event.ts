@@ -1,0 +1,229 @@
+// Benchmark: API requests per business event of every process, read and written, counted by the sandboxes themselves and set beside the fewest the real APIs allow.
+import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../test/helpers/provisioning-harness';
+import { provisionEveryoneInCoupa, otherMembersOf, workdayAdmin } from '../test/helpers/org-hierarchy';
+import { restructureWorkday } from '../test/helpers/cost-centers';
+import { financeAdmin } from '../test/helpers/finance';
+import { approvedInvoice, settle } from '../test/helpers/invoice-payment';
+import { editCoupa, editWorkday, setSyncWindow, settled, wireNotices, workdaySupplier, coupaSupplier } from '../test/helpers/supplier-sync';
+import { requestEmployeeOffboarding } from '../clients/employee-offboarding';
+import { requestOrgHierarchySync } from '../clients/org-hierarchy-sync';
+import { requestCostCenterSync } from '../clients/cost-center-sync';
+import { requestInvoicePosting, signalPurchaseOrderChanged } from '../clients/finance';
+import { runPaymentPoller, startInvoiceToPayment } from '../clients/invoice-payment';
+import { requestSupplierSync } from '../clients/supplier-sync';
+import { encumbranceQuery, purchaseOrderEncumbranceWorkflowId, type EncumbranceView } from '../workflows/purchase-order-encumbrance';
+import { invoicePaymentWorkflowId, type InvoicePaymentStatus } from '../workflows/invoice-to-payment';
+import { statusQuery } from '../workflows/sync-state';
+import { machine, runMain, save } from './common';
+import type { CallCounts } from '../sandbox/common/controls';
+
+/** The fewest requests the real APIs allow for one event, and why (see ../shared/reference/ and the README's table). */
+interface Floor {
+  calls: number;
+  why: string;
+}
+
+export interface EventRow {
+  event: string;
+  coupaReads: number;
+  coupaWrites: number;
+  workdayReads: number;
+  workdayWrites: number;
+  total: number;
+  floor: number;
+  atFloor: boolean;
+  floorWhy: string;
+  /** Requests by route (Coupa, Workday REST) and by SOAP operation (Workday SOAP). */
+  detail: Record<string, number>;
+}
+
+const isTokenOrAdmin = (route: string): boolean => route.includes('/oauth2/') || route.includes('/_sandbox');
+const SOAP_ROUTE = 'POST /ccx/service/:tenant/:service/:version';
+/** Requests that are POSTed but change nothing: Workday's budget check answers whether funds are there. */
+const isPostedRead = (route: string): boolean => route.startsWith('POST ') && route.endsWith('/runBudgetCheck');
+/** A SOAP Get_ is a read; Put_, Submit_, Cancel_ and the like change Workday. */
+const isSoapRead = (operation: string): boolean => operation.startsWith('Get_');
+
+/** Reads and writes of one sandbox's counts: REST by method (GET reads), SOAP by operation. */
+export function split(counts: CallCounts): { reads: number; writes: number; detail: Record<string, number> } {
+  let reads = 0;
+  let writes = 0;
+  const detail: Record<string, number> = {};
+  for (const [route, n] of Object.entries(counts.byRoute)) {
+    if (isTokenOrAdmin(route) || route === SOAP_ROUTE) continue;
+    detail[route] = n;
+    if (route.startsWith('GET ') || isPostedRead(route)) reads += n;
+    else writes += n;
+  }
+  for (const [operation, n] of Object.entries(counts.byOperation)) {
+    detail[`SOAP ${operation}`] = n;
+    if (isSoapRead(operation)) reads += n;
+    else writes += n;
+  }
+  return { reads, writes, detail };
+}
+
+async function count(h: ProvisioningHarness, event: string, floor: Floor, run: () => Promise<unknown>): Promise<EventRow> {
+  h.coupa.controls.resetCalls();
+  h.workday.controls.resetCalls();
+  await run();
+  const coupa = split(h.coupa.controls.callCounts());
+  const workday = split(h.workday.controls.callCounts());
+  const total = coupa.reads + coupa.writes + workday.reads + workday.writes;
+  return {
+    event,
+    coupaReads: coupa.reads,
+    coupaWrites: coupa.writes,
+    workdayReads: workday.reads,
+    workdayWrites: workday.writes,
+    total,
+    floor: floor.calls,
+    atFloor: total <= floor.calls,
+    floorWhy: floor.why,
+    detail: { ...coupa.detail, ...Object.fromEntries(Object.entries(workday.detail).map(([k, v]) => [`workday ${k}`, v])) },
+  };
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+export function printTable(rows: EventRow[], title: string): void {
+  const header = ['event', 'Coupa r/w', 'Workday r/w', 'total', 'floor', 'at floor'];
+  const cells = rows.map((r) => [r.event, `${r.coupaReads}/${r.coupaWrites}`, `${r.workdayReads}/${r.workdayWrites}`, String(r.total), String(r.floor), r.atFloor ? 'yes' : `no (+${r.total - r.floor})`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `  | ${c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(`  |${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const h = await startProvisioningHarness();
+  const rows: EventRow[] = [];
+  const client = h.temporal.env.client;
+  let unwire: (() => void) | null = null;
+  try {
+    setSyncWindow(h, 1);
+    await h.startWorkers();
+    const ready = Date.now();
+
+    // Coupa users for the whole seeded workforce (what provisioning would have left), straight through the API.
+    await provisionEveryoneInCoupa(h);
+
+    // ---- People: provisioning and offboarding (one hire first warms the worker's caches).
+    const warm = h.workday.store.hire({ firstName: 'Warm', lastName: 'Up', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' });
+    await (await h.provision(warm.employeeId)).result();
+    const hire = h.workday.store.hire({ firstName: 'Event', lastName: 'Hire', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' });
+    rows.push(await count(h, 'new hire', { calls: 3, why: 'Get_Workers (whole worker) + Coupa user lookup + create (memberships extra)' }, async () => (await h.provision(hire.employeeId)).result()));
+    rows.push(await count(h, 'unchanged re-provision', { calls: 2, why: 'Get_Workers + Coupa user read, no write' }, async () => (await h.provision(hire.employeeId, 'manual')).result()));
+    h.workday.store.changeJob(hire.employeeId, { jobProfileCode: 'JP-MGR' });
+    rows.push(await count(h, 'job change', { calls: 3, why: 'Get_Workers + Coupa user read + one PUT (memberships extra)' }, async () => (await h.provision(hire.employeeId, 'job-change')).result()));
+
+    // A leaver with one requisition and one approval waiting on them (Coupa's sandbox has both).
+    const leaver = h.workday.store.hire({ firstName: 'Event', lastName: 'Leaver', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' });
+    const leaverId = (await (await h.provision(leaver.employeeId)).result()).coupaUserId!;
+    const colleague = (await h.coupaClient.listUsers({ login: 'proc.admin.1' }))[0]!.id;
+    await coupaAdmin(h, '/_sandbox/requisitions', { requester: { id: leaverId }, approvers: [{ id: colleague }] });
+    await coupaAdmin(h, '/_sandbox/invoices', { approvers: [{ id: leaverId }] });
+    h.workday.store.terminate(leaver.employeeId, { terminationDate: today(), reason: 'Resignation' });
+    rows.push(
+      await count(h, 'termination (1 requisition + 1 approval rerouted)', {
+        calls: 9,
+        why: 'termination read + chain read + leaver + successor lookup + 2 pending lists + requisition PUT + approver add + remove + deactivate PUT, leaver/successor in one list call: 9',
+      }, async () => (await requestEmployeeOffboarding(client, h.queueConfig, leaver.employeeId)).result()),
+    );
+
+    // ---- Org hierarchy: one converging run, then the counted ones.
+    await (await requestOrgHierarchySync(client, h.queueConfig, { trigger: 'manual' })).result();
+    rows.push(await count(h, 'org hierarchy sync, unchanged', { calls: 2, why: 'one paged Workday read of orgs+managers, one paged Coupa approval-group read (with members)' }, async () => (await requestOrgHierarchySync(client, h.queueConfig, { trigger: 'manual' })).result()));
+    await workdayAdmin(h, '/_sandbox/supervisoryOrganizations/SUP-MKT/manager', { employeeId: otherMembersOf(h, 'SUP-MKT')[0] });
+    rows.push(await count(h, 'org hierarchy sync, one manager changed', { calls: 5, why: 'the 2 reads + new owner lookup + group PUT (owner) + membership POST' }, async () => (await requestOrgHierarchySync(client, h.queueConfig, { trigger: 'org-change' })).result()));
+
+    // ---- Cost centers: one converging run, unchanged, then one new cost center.
+    await (await requestCostCenterSync(client, h.queueConfig)).result();
+    rows.push(await count(h, 'cost center sync, unchanged', { calls: 5, why: 'Workday companies, business units, cost centers (3 SOAP reads) + Coupa lookup values + accounts (2 paged reads); lookup id cached' }, async () => (await requestCostCenterSync(client, h.queueConfig)).result()));
+    await restructureWorkday(h.workday.url, [{ action: 'create', code: 'CC2910', name: 'Event Bench', parentCode: 'CC1400' }]);
+    rows.push(await count(h, 'cost center sync, one new cost center', { calls: 7, why: 'the 5 reads + lookup value POST + account POST' }, async () => (await requestCostCenterSync(client, h.queueConfig)).result()));
+
+    // ---- Finance: one approved invoice posted as a journal, one issued PO obligated.
+    const admin = financeAdmin(h);
+    const invoice = await admin.createInvoice({ lines: [{ account: ['US01', 'CC1100', '6100'], total: '120.00' }], 'invoice-date': today() });
+    rows.push(await count(h, 'invoice posting (journal mode)', { calls: 4, why: 'Coupa invoice read + Workday duplicate check (Get_Journals) + Submit_Accounting_Journal + Coupa exported PUT' }, async () => (await requestInvoicePosting(client, h.queueConfig, String(invoice.id))).handle.result()));
+    const po = await admin.issuePurchaseOrder({ lines: [{ account: ['US01', 'CC1520', '6100'], total: '1000.00' }] });
+    rows.push(
+      await count(h, 'PO encumbrance (one issued PO)', { calls: 5, why: 'Coupa PO read + budget check + obligation duplicate check (Get_Journals) + Submit_Accounting_Journal + Coupa exported PUT' }, async () => {
+        await signalPurchaseOrderChanged(client, h.queueConfig, { coupaPoId: String(po.id), version: po.version ?? 1, status: po.status, observedAt: new Date().toISOString() });
+        await eventually(async () => {
+          const v: EncumbranceView = await client.workflow.getHandle(purchaseOrderEncumbranceWorkflowId(String(po.id))).query(encumbranceQuery);
+          return v.postedVersion === 1 ? true : undefined;
+        }, 'the PO obligated');
+        await eventually(async () => (h.coupa.store.purchaseOrders.get(po.id)?.exported ? true : undefined), 'the PO marked exported');
+      }),
+    );
+
+    // ---- Invoice to payment: submitted to Workday, then one payment recorded in Coupa.
+    const payable = await approvedInvoice(h.coupa, { number: 'BENCH-EVENT-1' });
+    const paymentStatus = async (): Promise<InvoicePaymentStatus> => (await client.workflow.getHandle(invoicePaymentWorkflowId(payable)).query(statusQuery)) as InvoicePaymentStatus;
+    rows.push(
+      await count(h, 'invoice to payment: submit', { calls: 3, why: 'Coupa invoice read + Submit_Supplier_Invoice (Workday refuses a second invoice of the same ID, so no check first) + Coupa exported PUT' }, async () => {
+        await startInvoiceToPayment(client, h.queueConfig, { coupaInvoiceId: String(payable), companyCode: 'US01' });
+        await eventually(async () => {
+          const s = await paymentStatus();
+          return s.syncState === 'waiting' && s.payment.paymentState !== 'posting' ? true : undefined;
+        }, 'the invoice waiting for payment');
+      }),
+    );
+    await settle(h.workday, [{ supplierInvoiceId: `COUPA-INV-${payable}` }]);
+    rows.push(
+      await count(h, 'invoice to payment: one payment recorded', { calls: 3, why: 'Get_Payments (poll, shared by all payments of the window) + Coupa invoice read + payment PUT' }, async () => {
+        await (await runPaymentPoller(client, h.queueConfig, { from: today(), to: today() })).result();
+        await eventually(async () => ((await paymentStatus()).payment.paymentState === 'paid' ? true : undefined), 'the payment recorded in Coupa');
+      }),
+    );
+
+    // ---- Suppliers: the seeded linked pair converges, then one field changes on each side.
+    unwire = wireNotices(h);
+    const KEY = 'S-1002';
+    const COUPA_ID = 501;
+    await requestSupplierSync(client, h.queueConfig, { system: 'coupa', coupaSupplierId: COUPA_ID, coupaSupplierNumber: KEY, workdaySupplierId: KEY, trigger: 'manual' });
+    await eventually(async () => settled(h, KEY), 'the first supplier sync');
+    rows.push(
+      await count(h, 'supplier sync: address changed in Coupa', { calls: 4, why: 'Coupa supplier read + Get_Suppliers + Put_Supplier + the echo\'s Get_Suppliers' }, async () => {
+        await editCoupa(h, COUPA_ID, { changes: { addresses: { street1: '1 Bench Street' } }, by: 'bench' });
+        await eventually(async () => (workdaySupplier(h, KEY)?.address?.line1 === '1 Bench Street' && (await settled(h, KEY)) ? true : undefined), 'the address in Workday');
+        await quiet(h, KEY);
+      }),
+    );
+    rows.push(
+      await count(h, 'supplier sync: contact changed in Workday', { calls: 4, why: 'Get_Suppliers + Coupa supplier read + Coupa PUT + the echo\'s Coupa read' }, async () => {
+        await editWorkday(h, KEY, { changes: { contacts: { email: 'bench@initech.example' } }, by: 'bench' });
+        await eventually(async () => (coupaSupplier(h, COUPA_ID).supplier?.contactEmail === 'bench@initech.example' && (await settled(h, KEY)) ? true : undefined), 'the contact email in Coupa');
+        await quiet(h, KEY);
+      }),
+    );
+
+    const result = { bench: 'calls-per-event', machine: machine(), startupSeconds: (ready - started) / 1000, eventsSeconds: (Date.now() - ready) / 1000, events: rows };
+    printTable(rows, `API requests per business event (token requests left out; reads/writes; ${result.machine.cores} cores, ${result.machine.memoryGiB} GiB)`);
+    const over = rows.filter((r) => !r.atFloor);
+    console.log(`  ${rows.length - over.length} of ${rows.length} events at their floor; events took ${result.eventsSeconds.toFixed(1)} s after ${result.startupSeconds.toFixed(1)} s startup`);
+    console.log(`  saved ${save('calls-per-event', result)}`);
+  } finally {
+    unwire?.();
+    await h.close();
+  }
+}
+
+async function coupaAdmin(h: ProvisioningHarness, path: string, body: unknown): Promise<{ id: number }> {
+  const res = await fetch(`${h.coupa.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: number };
+}
+
+/** The supplier run has handled its own write's echo: settled, and still settled after the sync window. */
+async function quiet(h: ProvisioningHarness, key: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 2500));
+  await eventually(async () => settled(h, key), 'the supplier run settled after the echo');
+}
+
+if (require.main === module) runMain(main);
