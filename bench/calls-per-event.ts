@@ -15,7 +15,7 @@ import { encumbranceQuery, purchaseOrderEncumbranceWorkflowId, type EncumbranceV
 import { invoicePaymentWorkflowId, type InvoicePaymentStatus } from '../workflows/invoice-to-payment';
 import { statusQuery } from '../workflows/sync-state';
 import { machine, runMain, save } from './common';
-import type { CallCounts } from '../sandbox/common/controls';
+import { callsOf } from '../test/helpers/api-calls';
 
 /** The fewest requests the real APIs allow for one event, and why (see ../shared/reference/ and the README's table). */
 interface Floor {
@@ -37,50 +37,19 @@ export interface EventRow {
   detail: Record<string, number>;
 }
 
-const isTokenOrAdmin = (route: string): boolean => route.includes('/oauth2/') || route.includes('/_sandbox');
-const SOAP_ROUTE = 'POST /ccx/service/:tenant/:service/:version';
-/** Requests that are POSTed but change nothing: Workday's budget check answers whether funds are there. */
-const isPostedRead = (route: string): boolean => route.startsWith('POST ') && route.endsWith('/runBudgetCheck');
-/** A SOAP Get_ is a read; Put_, Submit_, Cancel_ and the like change Workday. */
-const isSoapRead = (operation: string): boolean => operation.startsWith('Get_');
-
-/** Reads and writes of one sandbox's counts: REST by method (GET reads), SOAP by operation. */
-export function split(counts: CallCounts): { reads: number; writes: number; detail: Record<string, number> } {
-  let reads = 0;
-  let writes = 0;
-  const detail: Record<string, number> = {};
-  for (const [route, n] of Object.entries(counts.byRoute)) {
-    if (isTokenOrAdmin(route) || route === SOAP_ROUTE) continue;
-    detail[route] = n;
-    if (route.startsWith('GET ') || isPostedRead(route)) reads += n;
-    else writes += n;
-  }
-  for (const [operation, n] of Object.entries(counts.byOperation)) {
-    detail[`SOAP ${operation}`] = n;
-    if (isSoapRead(operation)) reads += n;
-    else writes += n;
-  }
-  return { reads, writes, detail };
-}
-
 async function count(h: ProvisioningHarness, event: string, floor: Floor, run: () => Promise<unknown>): Promise<EventRow> {
-  h.coupa.controls.resetCalls();
-  h.workday.controls.resetCalls();
-  await run();
-  const coupa = split(h.coupa.controls.callCounts());
-  const workday = split(h.workday.controls.callCounts());
-  const total = coupa.reads + coupa.writes + workday.reads + workday.writes;
+  const calls = await callsOf(h, run);
   return {
     event,
-    coupaReads: coupa.reads,
-    coupaWrites: coupa.writes,
-    workdayReads: workday.reads,
-    workdayWrites: workday.writes,
-    total,
+    coupaReads: calls.coupa.reads,
+    coupaWrites: calls.coupa.writes,
+    workdayReads: calls.workday.reads,
+    workdayWrites: calls.workday.writes,
+    total: calls.total,
     floor: floor.calls,
-    atFloor: total <= floor.calls,
+    atFloor: calls.total <= floor.calls,
     floorWhy: floor.why,
-    detail: { ...coupa.detail, ...Object.fromEntries(Object.entries(workday.detail).map(([k, v]) => [`workday ${k}`, v])) },
+    detail: calls.detail,
   };
 }
 
