@@ -1,4 +1,4 @@
-// API economy of offboarding and the org hierarchy sync, counted through the sandboxes: each event's requests stay at what bench/calls-per-event.ts reports, and the test fails if one grows.
+// API economy of offboarding, the org hierarchy sync and the cost center sync, counted through the sandboxes: each event's requests stay at what bench/calls-per-event.ts reports, and the test fails if one grows.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startProvisioningHarness, type ProvisioningHarness } from '../helpers/provisioning-harness';
@@ -6,6 +6,8 @@ import { otherMembersOf, provisionEveryoneInCoupa, workdayAdmin } from '../helpe
 import { callsOf } from '../helpers/api-calls';
 import { requestEmployeeOffboarding } from '../../clients/employee-offboarding';
 import { requestOrgHierarchySync } from '../../clients/org-hierarchy-sync';
+import { requestCostCenterSync } from '../../clients/cost-center-sync';
+import { restructureWorkday } from '../helpers/cost-centers';
 
 let h: ProvisioningHarness;
 
@@ -82,4 +84,24 @@ test('org hierarchy sync: unchanged costs 2 Workday reads and Coupa list pages o
     changed.coupa.reads <= listFloor + membershipAddsAndOwnerFlags + 1,
     `Coupa reads ${changed.coupa.reads}: the list pages (${listFloor}) plus one lookup per membership write: ${changedDetail}`,
   );
+});
+
+test('cost center sync: the lookup and account types come from the worker\'s cache; one new cost center adds its check and its write per record', { timeout: 120_000 }, async () => {
+  const sync = async () => (await requestCostCenterSync(h.temporal.env.client, h.queueConfig)).result();
+  await sync();
+  const unchanged = await callsOf(h, sync);
+  const detail = JSON.stringify(unchanged.detail);
+  // Workday: companies, business units, cost centers, one SOAP page each.
+  assert.deepEqual(unchanged.workday, { reads: 3, writes: 0 }, detail);
+  assert.equal(unchanged.detail['GET /api/lookups'] ?? 0, 0, `the lookup id is cached: ${detail}`);
+  assert.equal(unchanged.detail['GET /api/account_types'] ?? 0, 0, `the account types are cached: ${detail}`);
+  assert.equal(unchanged.coupa.writes, 0, detail);
+  // Coupa: the lookup's values (one page) and each account type's accounts (one page each, three types).
+  assert.ok(unchanged.coupa.reads <= 4, `unchanged: ${unchanged.coupa.reads} Coupa reads: ${detail}`);
+
+  await restructureWorkday(h.workday.url, [{ action: 'create', code: 'CC2920', name: 'Counted Cost Center', parentCode: 'CC1400' }]);
+  const added = await callsOf(h, sync);
+  const addedDetail = JSON.stringify(added.detail);
+  assert.deepEqual(added.workday, { reads: 3, writes: 0 }, addedDetail);
+  assert.deepEqual(added.coupa, { reads: unchanged.coupa.reads + 2, writes: 2 }, `the value and the account: a look and a POST each: ${addedDetail}`);
 });
