@@ -8,6 +8,7 @@ import {
   findLookupByName,
   findLookupValuesByRefNum,
   findSegmentAccount,
+  getAccountsOfTypesPage,
   getAccountsPage,
   getLookupValue,
   getLookupValuesPage,
@@ -145,6 +146,12 @@ export function createCoupaCostCenterActivities(coupa: CoupaClient, options: { r
     async readCoupaAccountsPage(input: { accountTypeName: string; offset: number }): Promise<PageRead<CoupaAccountState>> {
       const page = await getAccountsPage(coupa, input.accountTypeName, input.offset, call());
       return { items: page.items.map((a) => toAccountState(a, input.accountTypeName)), nextOffset: page.nextOffset };
+    },
+
+    /** A page of the accounts of all the sync's account types in one list (since COST_CENTER_ACCOUNTS_ONE_LIST_PATCH). */
+    async readCoupaAccountsOfTypesPage(input: { accountTypeNames: string[]; offset: number }): Promise<PageRead<CoupaAccountState>> {
+      const page = await getAccountsOfTypesPage(coupa, input.accountTypeNames, input.offset, call());
+      return { items: page.items.map((a) => toAccountState(a, a['account-type']?.name ?? '')), nextOffset: page.nextOffset };
     },
 
     // ---- writes: each looks first, so a retry or a repeat writes nothing twice ----

@@ -86,7 +86,7 @@ test('org hierarchy sync: unchanged costs 2 Workday reads and Coupa list pages o
   );
 });
 
-test('cost center sync: the lookup and account types come from the worker\'s cache; one new cost center adds its check and its write per record', { timeout: 120_000 }, async () => {
+test('cost center sync: the lookup and account types come from the worker\'s cache, the accounts are one list; one new cost center adds its check and its write per record', { timeout: 120_000 }, async () => {
   const sync = async () => (await requestCostCenterSync(h.temporal.env.client, h.queueConfig)).result();
   await sync();
   const unchanged = await callsOf(h, sync);
@@ -96,8 +96,9 @@ test('cost center sync: the lookup and account types come from the worker\'s cac
   assert.equal(unchanged.detail['GET /api/lookups'] ?? 0, 0, `the lookup id is cached: ${detail}`);
   assert.equal(unchanged.detail['GET /api/account_types'] ?? 0, 0, `the account types are cached: ${detail}`);
   assert.equal(unchanged.coupa.writes, 0, detail);
-  // Coupa: the lookup's values (one page) and each account type's accounts (one page each, three types).
-  assert.ok(unchanged.coupa.reads <= 4, `unchanged: ${unchanged.coupa.reads} Coupa reads: ${detail}`);
+  // Coupa: the lookup's values and the accounts of all three account types, one list (one page) each.
+  assert.equal(unchanged.detail['GET /api/accounts'], 1, `the accounts of every type in one list: ${detail}`);
+  assert.ok(unchanged.coupa.reads <= 2, `unchanged: ${unchanged.coupa.reads} Coupa reads: ${detail}`);
 
   await restructureWorkday(h.workday.url, [{ action: 'create', code: 'CC2920', name: 'Counted Cost Center', parentCode: 'CC1400' }]);
   const added = await callsOf(h, sync);
