@@ -55,6 +55,17 @@ function groupGone(groupId: number, groupName: string): ApplicationFailure {
   });
 }
 
+/** True when the write went through, false when Coupa no longer has the record (removed meanwhile: nothing left to do). */
+async function ignoringGone(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (err instanceof ApplicationFailure && err.type === ConnectorErrorTypes.NotFound) return false;
+    throw err;
+  }
+}
+
 /** Where group ids read anyway are remembered for other activities of this worker (provisioning's group-id cache). */
 export interface GroupIdSink {
   set(name: string, id: number): void;
@@ -167,7 +178,13 @@ export function createCoupaOrgHierarchyActivities(coupa: CoupaClient, groupIds?:
     },
 
     /** Sets the owner flag of the user's membership; none left (removed meanwhile) means nothing to do. */
-    async setCoupaApprovalGroupMemberOwner(input: { groupId: number; userId: number; owner: boolean }): Promise<CoupaWriteResult> {
+    async setCoupaApprovalGroupMemberOwner(input: { groupId: number; userId: number; owner: boolean; membershipIds?: number[] }): Promise<CoupaWriteResult> {
+      if (input.membershipIds) {
+        // The plan read these memberships moments ago: set the flag without a lookup (a repeat PUT is harmless).
+        let changed = false;
+        for (const id of input.membershipIds) changed = (await ignoringGone(coupa.setGroupMembershipOwner(id, input.owner, call()))) || changed;
+        return { changed };
+      }
       const memberships = await coupa.findGroupMemberships(input.userId, input.groupId, call());
       let changed = false;
       for (const m of memberships) {
@@ -179,7 +196,14 @@ export function createCoupaOrgHierarchyActivities(coupa: CoupaClient, groupIds?:
     },
 
     /** Removes every membership of the user in the group (none left = nothing to do). */
-    async removeCoupaApprovalGroupMember(input: { groupId: number; userId: number }): Promise<CoupaWriteResult> {
+    async removeCoupaApprovalGroupMember(input: { groupId: number; userId: number; membershipIds?: number[] }): Promise<CoupaWriteResult> {
+      if (input.membershipIds) {
+        // The plan read these memberships moments ago: delete them without a lookup (one already gone is done).
+        let changed = false;
+        for (const id of input.membershipIds) changed = (await ignoringGone(coupa.removeUserGroupMembership(id, call()))) || changed;
+        if (changed) log.info('removed Coupa user from approval group', { coupaUserId: input.userId, userGroupId: input.groupId });
+        return { changed };
+      }
       const memberships = await coupa.findGroupMemberships(input.userId, input.groupId, call());
       for (const m of memberships) await coupa.removeUserGroupMembership(m.id, call());
       if (memberships.length) log.info('removed Coupa user from approval group', { coupaUserId: input.userId, userGroupId: input.groupId });

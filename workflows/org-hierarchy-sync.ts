@@ -152,7 +152,7 @@ export async function orgHierarchySync(input: OrgHierarchySyncInput = {}): Promi
         return found;
       };
       const write = async (w: OrgSyncWrite): Promise<void> => {
-        const changed = await applyWrite(w, coupa, groupIdOf, createdGroupIds);
+        const changed = await applyWrite(w, coupa, groupIdOf, createdGroupIds, fewerReads);
         if (!changed) return;
         applied[w.kind] += 1;
         tracker.recordChange({ system: 'coupa', action: ACTION_OF[w.kind], detail: describeWrite(w) });
@@ -302,6 +302,8 @@ async function applyWrite(
   coupa: ReturnType<typeof apiActivities>['coupa'],
   groupIdOf: (name: string, id: number | null) => number,
   createdGroupIds: Map<string, number>,
+  /** Since ORG_SYNC_FEWER_READS_PATCH: owner flags and removals name the memberships the plan read, so they need no lookup. */
+  withMembershipIds = false,
 ): Promise<boolean> {
   switch (w.kind) {
     case 'create-group': {
@@ -318,9 +320,22 @@ async function applyWrite(
         await coupa(`add user ${w.userId} to "${w.groupName}"`).addCoupaApprovalGroupMember({ groupId: groupIdOf(w.groupName, w.groupId), userId: w.userId, owner: w.owner })
       ).changed;
     case 'set-member-owner':
-      return (await coupa(`owner flag of user ${w.userId} in "${w.groupName}"`).setCoupaApprovalGroupMemberOwner({ groupId: w.groupId, userId: w.userId, owner: w.owner })).changed;
+      return (
+        await coupa(`owner flag of user ${w.userId} in "${w.groupName}"`).setCoupaApprovalGroupMemberOwner({
+          groupId: w.groupId,
+          userId: w.userId,
+          owner: w.owner,
+          ...(withMembershipIds && w.membershipIds ? { membershipIds: w.membershipIds } : {}),
+        })
+      ).changed;
     case 'remove-member':
-      return (await coupa(`remove user ${w.userId} from "${w.groupName}"`).removeCoupaApprovalGroupMember({ groupId: w.groupId, userId: w.userId })).changed;
+      return (
+        await coupa(`remove user ${w.userId} from "${w.groupName}"`).removeCoupaApprovalGroupMember({
+          groupId: w.groupId,
+          userId: w.userId,
+          ...(withMembershipIds && w.membershipIds ? { membershipIds: w.membershipIds } : {}),
+        })
+      ).changed;
     case 'set-manager':
       return (
         await coupa(`manager of user ${w.userId} → ${w.toManagerUserId === null ? 'none' : `user ${w.toManagerUserId}`}`).setCoupaUserManager({
