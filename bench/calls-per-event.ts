@@ -133,6 +133,8 @@ async function main(): Promise<void> {
 
     // Coupa users for the whole seeded workforce (what provisioning would have left), straight through the API.
     await provisionEveryoneInCoupa(h);
+    // The tenant's steady state: the org sync has run, so managers sit in their org's approval group.
+    await (await requestOrgHierarchySync(client, h.queueConfig, { trigger: 'manual' })).result();
 
     // ---- People: provisioning and offboarding (one hire first warms the worker's caches).
     const warm = h.workday.store.hire({ firstName: 'Warm', lastName: 'Up', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' });

@@ -1,4 +1,4 @@
-// API economy of offboarding, the org hierarchy sync and the cost center sync, counted through the sandboxes: each event's requests stay at what bench/calls-per-event.ts reports, and the test fails if one grows.
+// API economy of a job change, offboarding, the org hierarchy sync and the cost center sync, counted through the sandboxes: each event's requests stay at what bench/calls-per-event.ts reports, and the test fails if one grows.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startProvisioningHarness, type ProvisioningHarness } from '../helpers/provisioning-harness';
@@ -30,6 +30,23 @@ async function coupaAdmin(path: string, body: unknown): Promise<{ id: number }> 
 
 /** Coupa's page size: a list of n rows costs this many requests (a short page ends it). */
 const coupaPages = (rows: number): number => Math.floor(rows / 50) + 1;
+
+test("a job change into the manager's approval group: 3 requests plus the membership, the group's id from the manager's read", { timeout: 120_000 }, async () => {
+  // The Sales manager sits in Sales Approvers (as the org sync leaves them); nothing has read that group's id yet.
+  const managerNumber = h.workday.store.findSupervisoryOrg('SUP-SALES')!.managerEmployeeId!;
+  const manager = (await h.coupaClient.findUserByEmployeeNumber(managerNumber))!;
+  const group = (await h.coupaClient.findUserGroupByName('Sales Approvers'))!;
+  await h.coupaClient.addGroupMembership({ userId: manager.id, userGroupId: group.id, owner: true });
+  const hire = h.workday.store.hire({ firstName: 'Counted', lastName: 'Mover', supervisoryOrgCode: 'SUP-SALES', jobProfileCode: 'JP-SWE' });
+  await (await h.provision(hire.employeeId)).result();
+  h.workday.store.changeJob(hire.employeeId, { jobProfileCode: 'JP-MGR' });
+
+  const calls = await callsOf(h, async () => (await h.provision(hire.employeeId, 'job-change')).result());
+  const detail = JSON.stringify(calls.detail);
+  assert.equal(calls.detail['POST /api/user_group_memberships'], 1, `a manager-level job joins Sales Approvers: ${detail}`);
+  assert.equal(calls.detail['GET /api/user_groups'] ?? 0, 0, `the group id came with the manager's read: ${detail}`);
+  assert.ok(calls.total <= 3 + 1, `job change: ${calls.total} requests: ${detail}`);
+});
 
 test('a leaver with one requisition and one approval: 12 requests, the deactivation one PUT without a read', { timeout: 120_000 }, async () => {
   const leaver = h.workday.store.hire({ firstName: 'Counted', lastName: 'Leaver', supervisoryOrgCode: 'SUP-ENG', jobProfileCode: 'JP-SWE' });
