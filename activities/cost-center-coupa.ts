@@ -8,6 +8,7 @@ import {
   findLookupByName,
   findLookupValuesByRefNum,
   findSegmentAccount,
+  getAccountsOfTypesPage,
   getAccountsPage,
   getLookupValue,
   getLookupValuesPage,
@@ -67,12 +68,46 @@ function valuePatch(current: CoupaTreeLookupValue, wanted: { name?: string; pare
   return patch;
 }
 
-export function createCoupaCostCenterActivities(coupa: CoupaClient) {
+/**
+ * How long a worker trusts a lookup id or an account type it found. Both are set-up data a person
+ * changes rarely (the sync never creates or deletes them); only found ones are kept, so a lookup or
+ * account type created to fix a parked run is seen at once, and a value read that finds the lookup gone
+ * forgets it. Saves 1 + (account types) reads per sync run.
+ */
+export const REFERENCE_TTL_MS = 15 * 60 * 1000;
+
+/** Found reference data, per worker, for REFERENCE_TTL_MS. */
+class FoundCache<T> {
+  private readonly entries = new Map<string, { value: T; until: number }>();
+  constructor(private readonly ttlMs: number) {}
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (Date.now() >= entry.until) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+  set(key: string, value: T): void {
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+  }
+  forgetValue(matches: (value: T) => boolean): void {
+    for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
+  }
+}
+
+export function createCoupaCostCenterActivities(coupa: CoupaClient, options: { referenceTtlMs?: number } = {}) {
+  const ttl = options.referenceTtlMs ?? REFERENCE_TTL_MS;
+  const lookups = new FoundCache<{ id: number; name: string }>(ttl);
+  const accountTypes = new FoundCache<true>(ttl);
   return {
     // ---- reads ----
 
     /** The lookup the mapping names; a missing one parks the run (the sync never creates lookups). */
     async findCoupaLookup(input: { name: string }): Promise<{ id: number; name: string }> {
+      const cached = lookups.get(input.name);
+      if (cached) return cached;
       const lookup = await findLookupByName(coupa, input.name, call());
       if (!lookup) {
         throw ApplicationFailure.create({
@@ -81,24 +116,42 @@ export function createCoupaCostCenterActivities(coupa: CoupaClient) {
           message: `Coupa has no lookup "${input.name}" (costCenterSync.lookup in the mapping file). Create it in Coupa (Setup > Lookups) or fix the name, then retry.`,
         });
       }
-      return { id: lookup.id, name: lookup.name ?? input.name };
+      const found = { id: lookup.id, name: lookup.name ?? input.name };
+      lookups.set(input.name, found);
+      return found;
     },
 
     /** A page of the lookup's values (50), every one, active or not. */
     async readCoupaLookupValuesPage(input: { lookupId: number; offset: number }): Promise<PageRead<CoupaValueState>> {
-      const page = await getLookupValuesPage(coupa, input.lookupId, input.offset, call());
+      let page;
+      try {
+        page = await getLookupValuesPage(coupa, input.lookupId, input.offset, call());
+      } catch (err) {
+        // The lookup was deleted: the next attempt finds it by name again.
+        if (err instanceof ApplicationFailure && err.type === ConnectorErrorTypes.NotFound) lookups.forgetValue((l) => l.id === input.lookupId);
+        throw err;
+      }
       return { items: page.items.map(toValueState), nextOffset: page.nextOffset };
     },
 
     /** Whether the account type (chart of accounts) exists. */
     async coupaAccountTypeExists(input: { name: string }): Promise<boolean> {
-      return (await findAccountTypeByName(coupa, input.name, call())) !== null;
+      if (accountTypes.get(input.name)) return true;
+      const exists = (await findAccountTypeByName(coupa, input.name, call())) !== null;
+      if (exists) accountTypes.set(input.name, true);
+      return exists;
     },
 
     /** A page of one account type's accounts. */
     async readCoupaAccountsPage(input: { accountTypeName: string; offset: number }): Promise<PageRead<CoupaAccountState>> {
       const page = await getAccountsPage(coupa, input.accountTypeName, input.offset, call());
       return { items: page.items.map((a) => toAccountState(a, input.accountTypeName)), nextOffset: page.nextOffset };
+    },
+
+    /** A page of the accounts of all the sync's account types in one list (since COST_CENTER_ACCOUNTS_ONE_LIST_PATCH). */
+    async readCoupaAccountsOfTypesPage(input: { accountTypeNames: string[]; offset: number }): Promise<PageRead<CoupaAccountState>> {
+      const page = await getAccountsOfTypesPage(coupa, input.accountTypeNames, input.offset, call());
+      return { items: page.items.map((a) => toAccountState(a, a['account-type']?.name ?? '')), nextOffset: page.nextOffset };
     },
 
     // ---- writes: each looks first, so a retry or a repeat writes nothing twice ----

@@ -27,9 +27,12 @@ export function createCoupaOffboardingActivities(coupa: CoupaClient) {
       return (await approvals.listPendingRequisitionsRequestedBy(userId, call())).map((r) => r.id);
     },
 
-    /** Makes the successor the requester; a repeat (already theirs) writes nothing. */
-    async rerouteRequisition(input: { requisitionId: number; toUserId: number }): Promise<{ changed: boolean }> {
-      const result = await approvals.reassignRequisitionRequester(input.requisitionId, input.toUserId, call());
+    /**
+     * Makes the successor the requester. The requisition was just listed as the leaver's, so it is written
+     * without a read first when the run says whose it was (`fromUserId`); a repeat PUT is harmless.
+     */
+    async rerouteRequisition(input: { requisitionId: number; toUserId: number; fromUserId?: number }): Promise<{ changed: boolean }> {
+      const result = await approvals.reassignRequisitionRequester(input.requisitionId, input.toUserId, call(), input.fromUserId);
       if (result.changed) log.info('rerouted Coupa requisition', { requisitionId: input.requisitionId, fromUserId: result.previousRequesterId, toUserId: input.toUserId });
       return { changed: result.changed };
     },
@@ -64,7 +67,30 @@ export function createCoupaOffboardingActivities(coupa: CoupaClient) {
       return { changed: added.changed || removed.changed };
     },
 
-    /** `active=false`, never a delete: finance keeps the history. A repeat writes nothing. */
+    /**
+     * The leaver's Coupa user and whether it is active, in the one lookup by employee number: the
+     * deactivation then needs no read of its own (since OFFBOARDING_FEWER_READS_PATCH).
+     */
+    async findCoupaUserState(employeeNumber: string): Promise<{ userId: number; active: boolean } | null> {
+      const user = await coupa.findUserByEmployeeNumber(employeeNumber, call());
+      return user ? { userId: user.id, active: user.active !== false } : null;
+    },
+
+    /** `active=false` without a read first (the run's lookup saw the user active); a repeat PUT changes nothing. */
+    async setCoupaUserInactive(userId: number): Promise<{ changed: boolean }> {
+      try {
+        await coupa.updateUser(userId, { active: false }, call());
+      } catch (err) {
+        if (err instanceof ApplicationFailure && err.type === ConnectorErrorTypes.NotFound) {
+          throw ApplicationFailure.create({ type: ConnectorErrorTypes.NotFound, nonRetryable: true, message: `Coupa user ${userId} no longer exists; nothing to deactivate. Check Coupa, then retry or skip.` });
+        }
+        throw err;
+      }
+      log.info('deactivated Coupa user', { coupaUserId: userId });
+      return { changed: true };
+    },
+
+    /** `active=false`, never a delete: finance keeps the history. A repeat writes nothing. (Runs started before OFFBOARDING_FEWER_READS_PATCH.) */
     async deactivateCoupaUser(userId: number): Promise<{ changed: boolean }> {
       let user;
       try {

@@ -71,7 +71,7 @@ export const createWorkdayActivities = (
 ) => ({
   ...createWorkdayWorkerActivities(deps.workday),
   ...createWorkdayTerminationActivities(deps.workday, deps.workdaySoap),
-  ...createWorkdayOrgHierarchyActivities(deps.workday),
+  ...createWorkdayOrgHierarchyActivities(deps.workday, deps.workdaySoap),
   ...createWorkdayActivitiesV1(deps.workday),
   ...createWorkdayCostCenterActivities(deps.workdaySoap),
   ...createInvoicePaymentWorkdayActivities(deps.workdaySoap),

@@ -1,7 +1,7 @@
 // Coupa steps of the org hierarchy sync: page-by-page reads in compact shapes, and one idempotent write (lookup + write) per activity.
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { CoupaApprovalGroup, CoupaClient, CoupaUserGroupWrite } from '../connectors/coupa';
-import { membershipUserId } from '../connectors/coupa';
+import { membershipGroupId, membershipUserId } from '../connectors/coupa';
 import { ConnectorErrorTypes } from '../connectors/http/error-types';
 import type { CoupaGroupState, CoupaMembershipView, CoupaUserView, GroupChanges } from '../mapping/org-hierarchy';
 import type { PageRead } from './org-hierarchy-workday';
@@ -25,6 +25,17 @@ export function toGroupState(group: CoupaApprovalGroup): CoupaGroupState {
   };
 }
 
+/** The planned changes as a Coupa body, as they are (the plan has diffed them against the group it read). */
+export function changesAsBody(changes: GroupChanges): CoupaUserGroupWrite {
+  const body: CoupaUserGroupWrite = {};
+  if (changes.name !== undefined) body.name = changes.name;
+  if (changes.description !== undefined) body.description = changes.description;
+  if (changes.active !== undefined) body.active = changes.active;
+  if (changes.canApprove !== undefined) body['can-approve'] = changes.canApprove;
+  if (changes.ownerUserId !== undefined) body.owner = changes.ownerUserId === null ? null : { id: changes.ownerUserId };
+  return body;
+}
+
 /** The keys of `changes` that differ from the group as it is now, as a Coupa body. */
 export function groupPatch(current: CoupaGroupState, changes: GroupChanges): CoupaUserGroupWrite {
   const patch: CoupaUserGroupWrite = {};
@@ -44,22 +55,23 @@ function groupGone(groupId: number, groupName: string): ApplicationFailure {
   });
 }
 
+/** True when the write went through, false when Coupa no longer has the record (removed meanwhile: nothing left to do). */
+async function ignoringGone(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (err instanceof ApplicationFailure && err.type === ConnectorErrorTypes.NotFound) return false;
+    throw err;
+  }
+}
+
 /** Where group ids read anyway are remembered for other activities of this worker (provisioning's group-id cache). */
 export interface GroupIdSink {
   set(name: string, id: number): void;
 }
 
 export function createCoupaOrgHierarchyActivities(coupa: CoupaClient, groupIds?: GroupIdSink) {
-  /** The group, or a NotFound failure naming it (a person deleted it after the plan). */
-  const readGroup = async (groupId: number, groupName: string): Promise<CoupaGroupState> => {
-    try {
-      return toGroupState(await coupa.getUserGroup(groupId, call()));
-    } catch (err) {
-      if (err instanceof ApplicationFailure && err.type === ConnectorErrorTypes.NotFound) throw groupGone(groupId, groupName);
-      throw err;
-    }
-  };
-
   return {
     // ---- reads ----
 
@@ -94,7 +106,22 @@ export function createCoupaOrgHierarchyActivities(coupa: CoupaClient, groupIds?:
       return { items, nextOffset: page.nextOffset };
     },
 
-    // ---- writes: each looks first, so a retry or a repeat writes nothing twice ----
+    /**
+     * A page of the memberships of many groups in one request: [group id, membership id, user id, owner
+     * flag]. Replaces a read per group (readCoupaGroupMembershipsPage) since ORG_SYNC_FEWER_READS_PATCH.
+     */
+    async readCoupaMembershipsOfGroupsPage(input: { groupIds: number[]; offset: number }): Promise<PageRead<[number, ...CoupaMembershipView]>> {
+      const page = await coupa.getMembershipsOfGroupsPage(input.groupIds, input.offset, call());
+      const items: Array<[number, ...CoupaMembershipView]> = [];
+      for (const m of page.items) {
+        const userId = membershipUserId(m);
+        const groupId = membershipGroupId(m);
+        if (userId !== null && groupId !== null) items.push([groupId, m.id, userId, m.owner === true]);
+      }
+      return { items, nextOffset: page.nextOffset };
+    },
+
+    // ---- writes: each looks first where a repeat would not be harmless, so a retry writes nothing twice ----
 
     /** Creates the approval group unless one of that name exists (an earlier attempt made it): then only what differs is set. */
     async createCoupaApprovalGroup(input: { groupName: string; description: string; ownerUserId: number | null }): Promise<CoupaWriteResult & { groupId: number }> {
@@ -121,11 +148,17 @@ export function createCoupaOrgHierarchyActivities(coupa: CoupaClient, groupIds?:
 
     /** Writes only the changes the group does not have yet (a deactivation is `active: false`, never a delete). */
     async updateCoupaApprovalGroup(input: { groupId: number; groupName: string; changes: GroupChanges }): Promise<CoupaWriteResult & { fields: string[] }> {
-      const current = await readGroup(input.groupId, input.groupName);
-      const patch = groupPatch(current, input.changes);
+      // The plan's changes are already what differs from the group it read moments ago, and a PUT of the
+      // same fields again is harmless, so no read first (one request instead of two; a retry repeats the PUT).
+      const patch = changesAsBody(input.changes);
       const fields = Object.keys(patch);
       if (fields.length === 0) return { changed: false, fields };
-      await coupa.updateUserGroup(input.groupId, patch, call());
+      try {
+        await coupa.updateUserGroup(input.groupId, patch, call());
+      } catch (err) {
+        if (err instanceof ApplicationFailure && err.type === ConnectorErrorTypes.NotFound) throw groupGone(input.groupId, input.groupName);
+        throw err;
+      }
       log.info('updated Coupa approval group', { userGroupId: input.groupId, fields });
       return { changed: true, fields };
     },
@@ -145,7 +178,13 @@ export function createCoupaOrgHierarchyActivities(coupa: CoupaClient, groupIds?:
     },
 
     /** Sets the owner flag of the user's membership; none left (removed meanwhile) means nothing to do. */
-    async setCoupaApprovalGroupMemberOwner(input: { groupId: number; userId: number; owner: boolean }): Promise<CoupaWriteResult> {
+    async setCoupaApprovalGroupMemberOwner(input: { groupId: number; userId: number; owner: boolean; membershipIds?: number[] }): Promise<CoupaWriteResult> {
+      if (input.membershipIds) {
+        // The plan read these memberships moments ago: set the flag without a lookup (a repeat PUT is harmless).
+        let changed = false;
+        for (const id of input.membershipIds) changed = (await ignoringGone(coupa.setGroupMembershipOwner(id, input.owner, call()))) || changed;
+        return { changed };
+      }
       const memberships = await coupa.findGroupMemberships(input.userId, input.groupId, call());
       let changed = false;
       for (const m of memberships) {
@@ -157,7 +196,14 @@ export function createCoupaOrgHierarchyActivities(coupa: CoupaClient, groupIds?:
     },
 
     /** Removes every membership of the user in the group (none left = nothing to do). */
-    async removeCoupaApprovalGroupMember(input: { groupId: number; userId: number }): Promise<CoupaWriteResult> {
+    async removeCoupaApprovalGroupMember(input: { groupId: number; userId: number; membershipIds?: number[] }): Promise<CoupaWriteResult> {
+      if (input.membershipIds) {
+        // The plan read these memberships moments ago: delete them without a lookup (one already gone is done).
+        let changed = false;
+        for (const id of input.membershipIds) changed = (await ignoringGone(coupa.removeUserGroupMembership(id, call()))) || changed;
+        if (changed) log.info('removed Coupa user from approval group', { coupaUserId: input.userId, userGroupId: input.groupId });
+        return { changed };
+      }
       const memberships = await coupa.findGroupMemberships(input.userId, input.groupId, call());
       for (const m of memberships) await coupa.removeUserGroupMembership(m.id, call());
       if (memberships.length) log.info('removed Coupa user from approval group', { coupaUserId: input.userId, userGroupId: input.groupId });
@@ -166,12 +212,8 @@ export function createCoupaOrgHierarchyActivities(coupa: CoupaClient, groupIds?:
 
     /** Points the user's manager at the Workday manager's Coupa user (null at the top), unless it already does. */
     async setCoupaUserManager(input: { userId: number; toManagerUserId: number | null; toManagerEmployeeId: string | null }): Promise<CoupaWriteResult> {
-      const user = await coupa.getUser(input.userId, call());
-      const current = user.manager ?? null;
-      const currentId = (current as { id?: unknown } | null)?.id ?? null;
-      const same =
-        input.toManagerUserId === null ? current === null : currentId === input.toManagerUserId || current?.['employee-number'] === input.toManagerEmployeeId;
-      if (same) return { changed: false };
+      // The plan wrote this only because the user list it read showed another manager; setting the same
+      // manager again is harmless, so no read first (one request instead of two, on every reorg's many moves).
       await coupa.updateUser(input.userId, { manager: input.toManagerUserId === null ? null : { id: input.toManagerUserId } }, call());
       log.info('set Coupa user manager', { coupaUserId: input.userId, managerUserId: input.toManagerUserId });
       return { changed: true };

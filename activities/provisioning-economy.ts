@@ -159,6 +159,9 @@ export function createCoupaEconomyActivities(coupa: CoupaClient, groupIds = new 
       const { plan } = input;
       const managerNumber = plan.managerEmployeeNumber;
       const users = await coupa.findUsersByEmployeeNumbers([plan.employeeNumber, ...(managerNumber ? [managerNumber] : [])], signal());
+      // The groups both users are in come with the read (id and name): they fill the group-id cache for
+      // free, so a hire or job change into the manager's approval group needs no lookup of its id.
+      for (const u of users) for (const g of [...(u['user-groups'] ?? []), ...(u['approval-groups'] ?? [])]) if (g.name && typeof g.id === 'number') groupIds.set(g.name, g.id);
       const user = users.find((u) => u['employee-number'] === plan.employeeNumber) ?? null;
       const managerUser = managerNumber ? (users.find((u) => u['employee-number'] === managerNumber) ?? null) : null;
       const manager: CoupaManagerLookup = !managerNumber

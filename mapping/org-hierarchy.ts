@@ -273,8 +273,9 @@ export type OrgSyncWrite =
   | { kind: 'create-group'; orgCode: string; groupName: string; description: string; ownerUserId: number | null }
   | { kind: 'update-group'; orgCode: string; groupId: number; groupName: string; changes: GroupChanges }
   | { kind: 'add-member'; orgCode: string; groupId: number | null; groupName: string; userId: number; employeeId: string; owner: boolean }
-  | { kind: 'set-member-owner'; orgCode: string; groupId: number; groupName: string; userId: number; employeeId: string; owner: boolean }
-  | { kind: 'remove-member'; orgCode: string; groupId: number; groupName: string; userId: number; employeeId: string }
+  // membershipIds: the memberships the plan read that the write changes, so it needs no lookup of its own.
+  | { kind: 'set-member-owner'; orgCode: string; groupId: number; groupName: string; userId: number; employeeId: string; owner: boolean; membershipIds: number[] }
+  | { kind: 'remove-member'; orgCode: string; groupId: number; groupName: string; userId: number; employeeId: string; membershipIds: number[] }
   | {
       kind: 'set-manager';
       userId: number;
@@ -378,14 +379,18 @@ export function planOrgHierarchyWrites(input: OrgHierarchyWriteInput): OrgHierar
       writes['add-member'].push({ kind: 'add-member', orgCode: t.orgCode, groupId: existing?.id ?? null, groupName: t.groupName, userId, employeeId, owner: userId === effectiveOwner });
     }
     const seen = new Set<number>();
-    for (const [, userId, owner] of [...current].sort((a, b) => a[0] - b[0])) {
+    const sorted = [...current].sort((a, b) => a[0] - b[0]);
+    for (const [, userId, owner] of sorted) {
       const employeeId = employeeOfUser.get(userId);
       // Only people Workday knows are the sync's: members added by hand in Coupa stay as they are.
       if (employeeId === undefined || !workdayKnown.has(employeeId) || !existing) continue;
+      const wantOwner = userId === effectiveOwner;
       if (!memberUsers.has(userId)) {
-        if (!seen.has(userId)) writes['remove-member'].push({ kind: 'remove-member', orgCode: t.orgCode, groupId: existing.id, groupName: t.groupName, userId, employeeId });
-      } else if (owner !== (userId === effectiveOwner) && !seen.has(userId)) {
-        writes['set-member-owner'].push({ kind: 'set-member-owner', orgCode: t.orgCode, groupId: existing.id, groupName: t.groupName, userId, employeeId, owner: userId === effectiveOwner });
+        const membershipIds = sorted.filter(([, u]) => u === userId).map(([id]) => id);
+        if (!seen.has(userId)) writes['remove-member'].push({ kind: 'remove-member', orgCode: t.orgCode, groupId: existing.id, groupName: t.groupName, userId, employeeId, membershipIds });
+      } else if (owner !== wantOwner && !seen.has(userId)) {
+        const membershipIds = sorted.filter(([, u, o]) => u === userId && o !== wantOwner).map(([id]) => id);
+        writes['set-member-owner'].push({ kind: 'set-member-owner', orgCode: t.orgCode, groupId: existing.id, groupName: t.groupName, userId, employeeId, owner: wantOwner, membershipIds });
       }
       seen.add(userId);
     }

@@ -1,5 +1,5 @@
 // costCenterSync: Workday's companies, business units and cost center hierarchy become Coupa lookup values (with external-ref-num and parent) and accounts, writing only what differs.
-import { continueAsNew, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { PageRead, SoapPageRead } from '../activities';
 import {
   ALL_COST_CENTERS_SCOPE,
@@ -48,6 +48,9 @@ export interface CostCenterSyncResult {
 }
 
 const noWrites = (): Record<CostCenterWriteKind, number> => Object.fromEntries(COST_CENTER_WRITE_KINDS.map((k) => [k, 0])) as Record<CostCenterWriteKind, number>;
+
+/** Since this patch the accounts of every account type the sync owns are read as one list (`account-type[name][in]=`), not one list per type. */
+export const COST_CENTER_ACCOUNTS_ONE_LIST_PATCH = 'cost-center-accounts-one-list';
 
 async function allOffsets<T>(read: (offset: number) => Promise<PageRead<T>>): Promise<T[]> {
   const items: T[] = [];
@@ -128,9 +131,14 @@ export async function costCenterSync(input: CostCenterSyncInput = {}): Promise<C
       const existingTypes = (
         await Promise.all(targets.accountTypes.map(async (name) => ((await coupa(`account type "${name}"`).coupaAccountTypeExists({ name })) ? [name] : [])))
       ).flat();
+      const accountsInOneList = patched(COST_CENTER_ACCOUNTS_ONE_LIST_PATCH);
       const [values, accountLists] = await Promise.all([
         allOffsets((offset) => coupa(`values of "${lookup.name}" from ${offset}`).readCoupaLookupValuesPage({ lookupId: lookup.id, offset })),
-        Promise.all(existingTypes.map((accountTypeName) => allOffsets((offset) => coupa(`accounts of "${accountTypeName}" from ${offset}`).readCoupaAccountsPage({ accountTypeName, offset })))),
+        accountsInOneList
+          ? existingTypes.length === 0
+            ? Promise.resolve([])
+            : allOffsets((offset) => coupa(`accounts of ${existingTypes.length} account type(s) from ${offset}`).readCoupaAccountsOfTypesPage({ accountTypeNames: existingTypes, offset })).then((all) => [all])
+          : Promise.all(existingTypes.map((accountTypeName) => allOffsets((offset) => coupa(`accounts of "${accountTypeName}" from ${offset}`).readCoupaAccountsPage({ accountTypeName, offset })))),
       ]);
       const accounts: CoupaAccountState[] = accountLists.flat();
 

@@ -17,6 +17,13 @@ export const employeeOffboardingWorkflowId = (employeeId: string): string => `${
 /** Since this patch the manager chain is one Workday request (SOAP management chain data), not a REST walk of 2–3 requests per level. */
 export const MANAGER_CHAIN_ONE_READ_PATCH = 'manager-chain-one-read';
 
+/**
+ * Since this patch the leaver's lookup also tells whether their user is active, so the deactivation is
+ * one write (none when already inactive) instead of a read and a write, and each requisition is rerouted
+ * without reading it again.
+ */
+export const OFFBOARDING_FEWER_READS_PATCH = 'offboarding-fewer-reads';
+
 export interface EmployeeOffboardingInput {
   employeeId: string;
   /** What asked for this run: only for the audit trail. */
@@ -130,7 +137,15 @@ export async function employeeOffboarding(input: EmployeeOffboardingInput): Prom
     const { workday, coupa } = apiActivities(settings);
 
     tracker.step('finding the Coupa user');
-    coupaUserId = await coupa(`find the user of employee ${employeeId}`).findCoupaUserId(employeeId);
+    const fewerReads = patched(OFFBOARDING_FEWER_READS_PATCH);
+    let leaverActive: boolean | null = null;
+    if (fewerReads) {
+      const leaver = await coupa(`find the user of employee ${employeeId}`).findCoupaUserState(employeeId);
+      coupaUserId = leaver?.userId ?? null;
+      leaverActive = leaver?.active ?? null;
+    } else {
+      coupaUserId = await coupa(`find the user of employee ${employeeId}`).findCoupaUserId(employeeId);
+    }
     if (coupaUserId === null) {
       tracker.warn(`Employee ${employeeId} has no Coupa user: nothing to reroute or deactivate.`);
       return 'no-coupa-user';
@@ -159,7 +174,9 @@ export async function employeeOffboarding(input: EmployeeOffboardingInput): Prom
       throw missingSuccessor(employeeId, requisitions.length, approvals.length);
     }
     for (const requisitionId of requisitions) {
-      await coupa(`reroute requisition ${requisitionId} to user ${successor!.coupaUserId}`).rerouteRequisition({ requisitionId, toUserId: successor!.coupaUserId });
+      await coupa(`reroute requisition ${requisitionId} to user ${successor!.coupaUserId}`).rerouteRequisition(
+        fewerReads ? { requisitionId, toUserId: successor!.coupaUserId, fromUserId: leaverId } : { requisitionId, toUserId: successor!.coupaUserId },
+      );
       note('requisition rerouted', `requisition ${requisitionId}`, leaverId, successor);
     }
     for (const approval of approvals) {
@@ -168,7 +185,11 @@ export async function employeeOffboarding(input: EmployeeOffboardingInput): Prom
     }
 
     tracker.step('deactivating the Coupa user');
-    const deactivated = await coupa(`deactivate user ${leaverId}`).deactivateCoupaUser(leaverId);
+    const deactivated = !fewerReads
+      ? await coupa(`deactivate user ${leaverId}`).deactivateCoupaUser(leaverId)
+      : leaverActive
+        ? await coupa(`deactivate user ${leaverId}`).setCoupaUserInactive(leaverId)
+        : { changed: false };
     if (deactivated.changed) note('user deactivated', `user ${leaverId}`, leaverId, null);
     return 'offboarded';
   });

@@ -1,6 +1,7 @@
 // orgHierarchySync: Workday's supervisory organizations become Coupa's approval groups (owner, members, active) and users' managers, writing only what differs.
-import { continueAsNew, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { PageRead } from '../activities';
+import type { WorkforcePage } from '../activities/org-hierarchy-workday';
 import { ALL_ORGS_SCOPE, type GroupChanges, type OrgHierarchyPlan, type OrgHierarchyReadings, type OrgSyncWrite, type WorkdayOrgReading, type OrgSyncWriteKind } from '../mapping/org-hierarchy';
 import { BusinessProcessKey, SyncTracker, parkingFor, type ProcessStatus } from './sync-state';
 import { apiActivities, currentRunSettings, planningActivities } from './activity-options';
@@ -15,6 +16,16 @@ export const orgHierarchySyncWorkflowId = (scope: string = ALL_ORGS_SCOPE): stri
  * so the history of each run stays small and what is already written simply drops out of the diff.
  */
 export const MAX_WRITES_PER_RUN = 500;
+
+/**
+ * Since this patch a sync reads Workday's workforce in Get_Workers pages (members, job profiles, worker
+ * IDs and, from the members' management chains, most orgs' superiors) instead of two reads per org, and
+ * Coupa's approval-group memberships in one filtered list instead of one read per group.
+ */
+export const ORG_SYNC_FEWER_READS_PATCH = 'org-sync-fewer-reads';
+
+/** Groups per membership list request: keeps the `user-group-id[in]=` query short. */
+const GROUPS_PER_MEMBERSHIP_READ = 100;
 
 /** Writes of one kind run this many at a time: visible one by one in the history, without a reorg taking all day. */
 const WRITE_CONCURRENCY = 5;
@@ -93,27 +104,8 @@ export async function orgHierarchySync(input: OrgHierarchySyncInput = {}): Promi
       const settings = await currentRunSettings();
       const { workday, coupa } = apiActivities(settings);
 
-      tracker.step('reading supervisory organizations, workers and job profiles from Workday');
-      const [orgList, workers, levels] = await Promise.all([
-        allPages((offset) => workday(`supervisory organizations from ${offset}`).readWorkdaySupervisoryOrgsPage({ offset })),
-        allPages((offset) => workday(`worker IDs from ${offset}`).readWorkdayWorkerIdsPage({ offset })),
-        allPages((offset) => workday(`job profiles from ${offset}`).readWorkdayManagementLevelsPage({ offset })),
-      ]);
-      tracker.step('reading the superior and the members of each supervisory organization from Workday');
-      const members: OrgHierarchyReadings['members'] = {};
-      // An inactive org has nobody left to manage: neither its place in the chart nor its members matter.
-      const orgs = await Promise.all(
-        orgList.map(async (o): Promise<WorkdayOrgReading> => {
-          if (o.inactive) return { ...o, superiorId: null };
-          const [superiorId, people] = await Promise.all([
-            workday(`superior of ${o.code}`).readWorkdayOrgSuperior({ orgId: o.id }),
-            allPages((offset) => workday(`members of ${o.code} from ${offset}`).readWorkdayOrgMembersPage({ orgId: o.id, offset })),
-          ]);
-          members[o.id] = people;
-          return { ...o, superiorId };
-        }),
-      );
-      const readings: OrgHierarchyReadings = { orgs, members, workers, managementLevels: Object.fromEntries(levels) };
+      const fewerReads = patched(ORG_SYNC_FEWER_READS_PATCH);
+      const readings = fewerReads ? await readWorkdayPaged(workday, tracker) : await readWorkdayPerOrg(workday, tracker);
 
       tracker.step('reading user groups and users from Coupa');
       const [coupaGroups, coupaUsers] = await Promise.all([
@@ -125,17 +117,27 @@ export async function orgHierarchySync(input: OrgHierarchySyncInput = {}): Promi
       const targets = await planning(`plan the approval groups of ${scope}`).planOrgApprovalGroupTargets({ readings, coupaGroups, scope });
       tracker.step('reading the memberships of the approval groups from Coupa');
       const memberships: Record<string, Array<[number, number, boolean]>> = {};
-      await Promise.all(
-        targets.groups.flatMap((g) =>
-          g.existing
-            ? [
-                (async (groupId: number) => {
-                  memberships[String(groupId)] = await allPages((offset) => coupa(`members of "${g.groupName}" from ${offset}`).readCoupaGroupMembershipsPage({ groupId, offset }));
-                })(g.existing.id),
-              ]
-            : [],
-        ),
-      );
+      const existingIds = targets.groups.flatMap((g) => (g.existing ? [g.existing.id] : []));
+      if (fewerReads) {
+        for (const id of existingIds) memberships[String(id)] = [];
+        for (let i = 0; i < existingIds.length; i += GROUPS_PER_MEMBERSHIP_READ) {
+          const groupIds = existingIds.slice(i, i + GROUPS_PER_MEMBERSHIP_READ);
+          const rows = await allPages((offset) => coupa(`members of ${groupIds.length} approval group(s) from ${offset}`).readCoupaMembershipsOfGroupsPage({ groupIds, offset }));
+          for (const [groupId, membershipId, userId, owner] of rows) memberships[String(groupId)]?.push([membershipId, userId, owner]);
+        }
+      } else {
+        await Promise.all(
+          targets.groups.flatMap((g) =>
+            g.existing
+              ? [
+                  (async (groupId: number) => {
+                    memberships[String(groupId)] = await allPages((offset) => coupa(`members of "${g.groupName}" from ${offset}`).readCoupaGroupMembershipsPage({ groupId, offset }));
+                  })(g.existing.id),
+                ]
+              : [],
+          ),
+        );
+      }
       tracker.step('planning the Coupa writes');
       plan = await planning(`plan the Coupa writes of ${scope}`).planOrgHierarchyWrites({ targets, memberships, coupaUsers, maxWrites });
       for (const warning of plan.warnings) tracker.warn(warning);
@@ -150,7 +152,7 @@ export async function orgHierarchySync(input: OrgHierarchySyncInput = {}): Promi
         return found;
       };
       const write = async (w: OrgSyncWrite): Promise<void> => {
-        const changed = await applyWrite(w, coupa, groupIdOf, createdGroupIds);
+        const changed = await applyWrite(w, coupa, groupIdOf, createdGroupIds, fewerReads);
         if (!changed) return;
         applied[w.kind] += 1;
         tracker.recordChange({ system: 'coupa', action: ACTION_OF[w.kind], detail: describeWrite(w) });
@@ -183,6 +185,76 @@ export async function orgHierarchySync(input: OrgHierarchySyncInput = {}): Promi
   }
   const total = Object.values(applied).reduce((a, b) => a + b, 0);
   return finish(total > 0 ? 'synced' : 'unchanged');
+}
+
+type WorkdayReads = ReturnType<typeof apiActivities>['workday'];
+
+/** Before ORG_SYNC_FEWER_READS_PATCH: REST pages of orgs, workers and job profiles, then each active org's chart and members (two reads per org). */
+async function readWorkdayPerOrg(workday: WorkdayReads, tracker: SyncTracker): Promise<OrgHierarchyReadings> {
+  tracker.step('reading supervisory organizations, workers and job profiles from Workday');
+  const [orgList, workers, levels] = await Promise.all([
+    allPages((offset) => workday(`supervisory organizations from ${offset}`).readWorkdaySupervisoryOrgsPage({ offset })),
+    allPages((offset) => workday(`worker IDs from ${offset}`).readWorkdayWorkerIdsPage({ offset })),
+    allPages((offset) => workday(`job profiles from ${offset}`).readWorkdayManagementLevelsPage({ offset })),
+  ]);
+  tracker.step('reading the superior and the members of each supervisory organization from Workday');
+  const members: OrgHierarchyReadings['members'] = {};
+  // An inactive org has nobody left to manage: neither its place in the chart nor its members matter.
+  const orgs = await Promise.all(
+    orgList.map(async (o): Promise<WorkdayOrgReading> => {
+      if (o.inactive) return { ...o, superiorId: null };
+      const [superiorId, people] = await Promise.all([
+        workday(`superior of ${o.code}`).readWorkdayOrgSuperior({ orgId: o.id }),
+        allPages((offset) => workday(`members of ${o.code} from ${offset}`).readWorkdayOrgMembersPage({ orgId: o.id, offset })),
+      ]);
+      members[o.id] = people;
+      return { ...o, superiorId };
+    }),
+  );
+  return { orgs, members, workers, managementLevels: Object.fromEntries(levels) };
+}
+
+/**
+ * Since ORG_SYNC_FEWER_READS_PATCH: the orgs (REST pages, with managers) beside the whole workforce in
+ * Get_Workers pages, which give members, job profiles' levels, worker IDs and the superior of every org
+ * that has an active member. Only an active org nobody belongs to has its chart read on its own.
+ */
+async function readWorkdayPaged(workday: WorkdayReads, tracker: SyncTracker): Promise<OrgHierarchyReadings> {
+  tracker.step('reading supervisory organizations and the workforce from Workday');
+  // Every page of one reading sees Workday as of the same moment.
+  const asOfEntry = new Date(Date.now()).toISOString();
+  const readWorkforce = async (): Promise<WorkforcePage[]> => {
+    const pages: WorkforcePage[] = [];
+    for (let page: number | null = 1; page !== null; ) {
+      const read: WorkforcePage = await workday(`workforce page ${page}`).readWorkdayWorkforcePage({ page, asOfEntry });
+      pages.push(read);
+      page = read.nextPage !== null && read.nextPage > page ? read.nextPage : null;
+    }
+    return pages;
+  };
+  const [orgList, workforce] = await Promise.all([
+    allPages((offset) => workday(`supervisory organizations from ${offset}`).readWorkdaySupervisoryOrgsPage({ offset })),
+    readWorkforce(),
+  ]);
+  const workers = workforce.flatMap((p) => p.workers);
+  const managementLevels = Object.fromEntries(workforce.flatMap((p) => p.levels));
+  const superiors = new Map(workforce.flatMap((p) => p.superiors));
+  const byOrg = new Map<string, OrgHierarchyReadings['members'][string]>();
+  for (const [orgId, workerId, jobProfileId] of workforce.flatMap((p) => p.members)) {
+    const list = byOrg.get(orgId) ?? [];
+    list.push([workerId, jobProfileId]);
+    byOrg.set(orgId, list);
+  }
+  const members: OrgHierarchyReadings['members'] = {};
+  const orgs = await Promise.all(
+    orgList.map(async (o): Promise<WorkdayOrgReading> => {
+      if (o.inactive) return { ...o, superiorId: null };
+      members[o.id] = byOrg.get(o.id) ?? [];
+      const superiorId = superiors.has(o.id) ? (superiors.get(o.id) ?? null) : await workday(`superior of ${o.code}`).readWorkdayOrgSuperior({ orgId: o.id });
+      return { ...o, superiorId };
+    }),
+  );
+  return { orgs, members, workers, managementLevels };
 }
 
 const ACTION_OF: Record<OrgSyncWriteKind, string> = {
@@ -230,6 +302,8 @@ async function applyWrite(
   coupa: ReturnType<typeof apiActivities>['coupa'],
   groupIdOf: (name: string, id: number | null) => number,
   createdGroupIds: Map<string, number>,
+  /** Since ORG_SYNC_FEWER_READS_PATCH: owner flags and removals name the memberships the plan read, so they need no lookup. */
+  withMembershipIds = false,
 ): Promise<boolean> {
   switch (w.kind) {
     case 'create-group': {
@@ -246,9 +320,22 @@ async function applyWrite(
         await coupa(`add user ${w.userId} to "${w.groupName}"`).addCoupaApprovalGroupMember({ groupId: groupIdOf(w.groupName, w.groupId), userId: w.userId, owner: w.owner })
       ).changed;
     case 'set-member-owner':
-      return (await coupa(`owner flag of user ${w.userId} in "${w.groupName}"`).setCoupaApprovalGroupMemberOwner({ groupId: w.groupId, userId: w.userId, owner: w.owner })).changed;
+      return (
+        await coupa(`owner flag of user ${w.userId} in "${w.groupName}"`).setCoupaApprovalGroupMemberOwner({
+          groupId: w.groupId,
+          userId: w.userId,
+          owner: w.owner,
+          ...(withMembershipIds && w.membershipIds ? { membershipIds: w.membershipIds } : {}),
+        })
+      ).changed;
     case 'remove-member':
-      return (await coupa(`remove user ${w.userId} from "${w.groupName}"`).removeCoupaApprovalGroupMember({ groupId: w.groupId, userId: w.userId })).changed;
+      return (
+        await coupa(`remove user ${w.userId} from "${w.groupName}"`).removeCoupaApprovalGroupMember({
+          groupId: w.groupId,
+          userId: w.userId,
+          ...(withMembershipIds && w.membershipIds ? { membershipIds: w.membershipIds } : {}),
+        })
+      ).changed;
     case 'set-manager':
       return (
         await coupa(`manager of user ${w.userId} → ${w.toManagerUserId === null ? 'none' : `user ${w.toManagerUserId}`}`).setCoupaUserManager({

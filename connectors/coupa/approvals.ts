@@ -123,10 +123,12 @@ export class CoupaApprovalsClient {
    * Reads first: already theirs → no write. A tenant that answers 200 but keeps the old requester
    * (a read-only field there) is a contract failure, not a silent success.
    */
-  async reassignRequisitionRequester(requisitionId: number, newUserId: number, call?: CallOptions): Promise<RequesterReassignment> {
+  async reassignRequisitionRequester(requisitionId: number, newUserId: number, call?: CallOptions, knownRequesterId?: number): Promise<RequesterReassignment> {
     const path = `/requisitions/${pathSegment(requisitionId)}`;
-    const current = await this.coupa.http.request(coupaRequisitionSchema, { method: 'GET', path, ...signalOf(call) });
-    const previousRequesterId = current['requested-by']?.id ?? null;
+    // A caller that has just listed the requisition by its requester passes it: no read first (the PUT is
+    // harmless to repeat, and its answer is checked below all the same).
+    const previousRequesterId =
+      knownRequesterId !== undefined ? knownRequesterId : ((await this.coupa.http.request(coupaRequisitionSchema, { method: 'GET', path, ...signalOf(call) }))['requested-by']?.id ?? null);
     if (previousRequesterId === newUserId) return { requisitionId, previousRequesterId, newRequesterId: newUserId, changed: false };
 
     const body: CoupaRequisitionRequesterWrite = { requester: { id: newUserId } };

@@ -298,6 +298,17 @@ export class CoupaClient {
     return { items: page.items.filter((m) => membershipGroupId(m) === userGroupId), nextOffset: page.nextOffset };
   }
 
+  /**
+   * One page of the memberships of many groups at once (`user-group-id[in]=…`): the org sync reads every
+   * approval group's members in a page or two instead of a request per group.
+   */
+  async getMembershipsOfGroupsPage(userGroupIds: readonly number[], offset: number, call?: CallOptions): Promise<{ items: CoupaGroupMembership[]; nextOffset: number | null }> {
+    const page = await this.page('/user_group_memberships', coupaGroupMembershipsSchema, offset, { 'user-group-id[in]': userGroupIds }, call);
+    // Filtered again locally, as for one group: a tenant that ignores the filter cannot widen the result.
+    const wanted = new Set(userGroupIds);
+    return { items: page.items.filter((m) => wanted.has(membershipGroupId(m) ?? -1)), nextOffset: page.nextOffset };
+  }
+
   /** The memberships of one user in one group, with the owner flag (normally none or one). */
   async findGroupMemberships(userId: number, userGroupId: number, call?: CallOptions): Promise<CoupaGroupMembership[]> {
     const memberships = await collect(

@@ -108,6 +108,14 @@ export async function findAccountTypeByName(client: CoupaClient, name: string, c
   return rows.find((t) => t.name === name) ?? null;
 }
 
+/** One page of the accounts of several charts of accounts at once (`account-type[name][in]=…`): one list instead of one per account type. */
+export async function getAccountsOfTypesPage(client: CoupaClient, accountTypeNames: readonly string[], offset: number, call?: CallOptions): Promise<{ items: CoupaSegmentAccount[]; nextOffset: number | null }> {
+  const rows = await client.http.get(z.array(coupaSegmentAccountSchema), '/accounts', { 'account-type[name][in]': accountTypeNames.join(','), limit: PAGE, offset }, call);
+  // Filtered again locally, so a tenant that ignores the filter cannot widen the result.
+  const wanted = new Set(accountTypeNames);
+  return { items: rows.filter((a) => wanted.has(a['account-type']?.name ?? '')) as CoupaSegmentAccount[], nextOffset: rows.length < PAGE ? null : offset + rows.length };
+}
+
 /** One page of the accounts of one chart of accounts (account type, by name). */
 export async function getAccountsPage(client: CoupaClient, accountTypeName: string, offset: number, call?: CallOptions): Promise<{ items: CoupaSegmentAccount[]; nextOffset: number | null }> {
   const rows = await client.http.get(z.array(coupaSegmentAccountSchema), '/accounts', { 'account-type[name]': accountTypeName, limit: PAGE, offset }, call);

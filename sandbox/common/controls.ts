@@ -51,6 +51,8 @@ export interface CallCounts {
   byRoute: Record<string, number>;
   /** Most API calls (admin routes left out) in progress at the same moment since the last reset. */
   maxInFlight: number;
+  /** SOAP requests by operation, e.g. "Get_Workers" (they all share one route, so byRoute cannot tell a read from a write). */
+  byOperation: Record<string, number>;
 }
 
 /** Requests that reached the system in one wall-clock second (UTC epoch second), and how many of them the rate limit refused. */
@@ -139,19 +141,24 @@ export class SandboxControls {
     return (1 - this.bucketTokens) / rate;
   }
 
-  recordCall(method: string, route: string): void {
+  recordCall(method: string, route: string, soapOperation?: string): void {
     const key = `${method} ${route}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (soapOperation) this.operationCounts.set(soapOperation, (this.operationCounts.get(soapOperation) ?? 0) + 1);
   }
+
+  private operationCounts = new Map<string, number>();
 
   callCounts(): CallCounts {
     const byRoute = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
     const total = [...this.counts.values()].reduce((sum, n) => sum + n, 0);
-    return { total, byRoute, maxInFlight: this.maxInFlight };
+    const byOperation = Object.fromEntries([...this.operationCounts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return { total, byRoute, maxInFlight: this.maxInFlight, byOperation };
   }
 
   resetCalls(): void {
     this.counts.clear();
+    this.operationCounts.clear();
     this.maxInFlight = this.inFlight;
   }
 
@@ -252,7 +259,8 @@ export function createSandboxApp({ controls, faultBody, requestIdHeader }: Sandb
     if (!req.path.startsWith('/_sandbox')) res.once('close', controls.callStarted());
     res.on('finish', () => {
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.path;
-      controls.recordCall(req.method, route);
+      // A SOAP dispatcher names the operation it answered in res.locals.soapOperation.
+      controls.recordCall(req.method, route, typeof res.locals.soapOperation === 'string' ? res.locals.soapOperation : undefined);
     });
     next();
   });

@@ -41,6 +41,12 @@ const scenarios: Record<string, Scenario> = {
       fs.writeFileSync(h.mappingFile, original);
     }
   },
+  // Recorded with COST_CENTER_ACCOUNTS_ONE_LIST_PATCH: the accounts of every account type in one list.
+  'accounts-one-list-unchanged': (h) => run(h),
+  async 'accounts-one-list-new-cost-center'(h) {
+    await restructureWorkday(h.workday.url, [{ action: 'create', code: 'CC2930', name: 'Recorded Cost Center', parentCode: 'CC1400' }]);
+    return run(h);
+  },
 };
 
 /** The paths the saved histories must cover (the cost center sync test checks them). */

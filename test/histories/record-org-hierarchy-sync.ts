@@ -1,7 +1,7 @@
 // Records one history per path of orgHierarchySync for the replay test: `npx tsx test/histories/record-org-hierarchy-sync.ts`.
 // Only missing files are recorded; an existing history is never overwritten (see history-files.ts).
 import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
-import { provisionEveryoneInCoupa, reorganize } from '../helpers/org-hierarchy';
+import { otherMembersOf, provisionEveryoneInCoupa, reorganize } from '../helpers/org-hierarchy';
 import { requestOrgHierarchySync } from '../../clients/org-hierarchy-sync';
 import { retrySignal, statusQuery } from '../../workflows/sync-state';
 import { historyExists, saveRunHistory } from './history-files';
@@ -46,6 +46,18 @@ const scenarios: Record<string, Scenario> = {
     } finally {
       h.coupa.controls.setFaults({});
     }
+  },
+  // Recorded with ORG_SYNC_FEWER_READS_PATCH: the workforce in Get_Workers pages, memberships in one list.
+  async 'fewer-reads-unchanged'(h) {
+    const handle = await requestOrgHierarchySync(h.temporal.env.client, h.queueConfig);
+    await handle.result();
+    return handle.workflowId;
+  },
+  async 'fewer-reads-manager-changed'(h) {
+    h.workday.store.assignManager('SUP-MKT', otherMembersOf(h, 'SUP-MKT')[0]!);
+    const handle = await requestOrgHierarchySync(h.temporal.env.client, h.queueConfig, { trigger: 'org-change' });
+    await handle.result();
+    return handle.workflowId;
   },
 };
 

@@ -198,7 +198,7 @@ describe('org hierarchy writes', () => {
     assert.deepEqual(p.writes, [
       { kind: 'update-group', orgCode: 'SUP-FIN', groupId: 2, groupName: 'Finance Approvers', changes: { ownerUserId: 104 } },
       { kind: 'add-member', orgCode: 'SUP-FIN', groupId: 2, groupName: 'Finance Approvers', userId: 104, employeeId: '21004', owner: true },
-      { kind: 'set-member-owner', orgCode: 'SUP-FIN', groupId: 2, groupName: 'Finance Approvers', userId: 102, employeeId: '21002', owner: false },
+      { kind: 'set-member-owner', orgCode: 'SUP-FIN', groupId: 2, groupName: 'Finance Approvers', userId: 102, employeeId: '21002', owner: false, membershipIds: [2] },
       { kind: 'set-manager', userId: 102, employeeId: '21002', fromManagerEmployeeId: '21001', toManagerEmployeeId: '21004', toManagerUserId: 104 },
       { kind: 'set-manager', userId: 103, employeeId: '21003', fromManagerEmployeeId: '21002', toManagerEmployeeId: '21004', toManagerUserId: 104 },
       { kind: 'set-manager', userId: 104, employeeId: '21004', fromManagerEmployeeId: '21002', toManagerEmployeeId: '21001', toManagerUserId: 101 },
@@ -218,7 +218,7 @@ describe('org hierarchy writes', () => {
     const p = plan(r, coupa);
     assert.deepEqual(p.writes, [
       { kind: 'add-member', orgCode: 'SUP-FIN', groupId: 2, groupName: 'Finance Approvers', userId: 106, employeeId: '21006', owner: false },
-      { kind: 'remove-member', orgCode: 'SUP-LABS', groupId: 3, groupName: 'Labs Approvers', userId: 106, employeeId: '21006' },
+      { kind: 'remove-member', orgCode: 'SUP-LABS', groupId: 3, groupName: 'Labs Approvers', userId: 106, employeeId: '21006', membershipIds: [4] },
       { kind: 'set-manager', userId: 106, employeeId: '21006', fromManagerEmployeeId: '21001', toManagerEmployeeId: '21002', toManagerUserId: 102 },
       { kind: 'set-manager', userId: 107, employeeId: '21007', fromManagerEmployeeId: '21006', toManagerEmployeeId: '21002', toManagerUserId: 102 },
       { kind: 'deactivate-group', orgCode: 'SUP-LABS', groupId: 3, groupName: 'Labs Approvers', changes: { active: false, ownerUserId: null } },
@@ -230,7 +230,7 @@ describe('org hierarchy writes', () => {
     coupa.users.push({ id: 900, employeeNumber: 'C-0001', active: true, managerEmployeeNumber: null }, user(9, 2, { active: false }));
     coupa.memberships['2'] = [...(coupa.memberships['2'] ?? []), [10, 900, true], [11, 109, false]];
     const p = plan(readings(), coupa);
-    assert.deepEqual(p.writes, [{ kind: 'remove-member', orgCode: 'SUP-FIN', groupId: 2, groupName: 'Finance Approvers', userId: 109, employeeId: '21009' }]);
+    assert.deepEqual(p.writes, [{ kind: 'remove-member', orgCode: 'SUP-FIN', groupId: 2, groupName: 'Finance Approvers', userId: 109, employeeId: '21009', membershipIds: [11] }]);
   });
 
   it('a manager without a Coupa user yet: the owner and the reports’ manager field are left as they are, with a warning', () => {

@@ -5,6 +5,10 @@ import { startProvisioningHarness, eventually, type ProvisioningHarness } from '
 import { requestEmployeeOffboarding } from '../../clients/employee-offboarding';
 import { CoupaApprovalsClient } from '../../connectors/coupa';
 import { statusQuery } from '../../workflows/sync-state';
+import fs from 'node:fs';
+import path from 'node:path';
+import { historiesDir } from '../histories/history-files';
+import { REQUIRED_OFFBOARDING_HISTORIES } from '../histories/record-offboarding';
 
 let h: ProvisioningHarness;
 let approvals: CoupaApprovalsClient;
@@ -144,4 +148,10 @@ test('a crash after the reroute and before the deactivation finishes correctly o
     result.audit.map((e) => e.action),
     ['requisition rerouted', 'approval reassigned', 'user deactivated'],
   );
+});
+
+test('both paths of employeeOffboarding (before and since offboarding-fewer-reads) have a saved history that the replay test replays', () => {
+  for (const name of REQUIRED_OFFBOARDING_HISTORIES) {
+    assert.ok(fs.existsSync(path.join(historiesDir, `${name}.json`)), `test/histories/${name}.json is missing: run npx tsx test/histories/record-offboarding.ts`);
+  }
 });

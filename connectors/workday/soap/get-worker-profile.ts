@@ -231,3 +231,43 @@ export async function getWorkerProfiles(client: WorkdaySoapClient, employeeIds: 
   );
   return (response.Response_Data?.Worker ?? []).map(toReading);
 }
+
+/** Employment, organizations and management chain, without personal data: what a whole-workforce read needs. */
+const WORKFORCE_RESPONSE_GROUP = {
+  Include_Reference: true,
+  Include_Personal_Information: false,
+  Include_Employment_Information: true,
+  Include_Organizations: true,
+  Include_Management_Chain_Data: true,
+};
+
+/**
+ * One page of every worker Workday knows (terminated too), up to `count` (Workday allows ~999) per
+ * request: the org hierarchy sync reads the workforce in a page or two instead of a request per org.
+ * Every page of one reading must pass the same `asOfEntry`, or an edit made meanwhile shifts the pages.
+ */
+export async function getWorkforcePage(
+  client: WorkdaySoapClient,
+  input: { page: number; count: number; asOfEntry: string },
+  call: SoapCallOptions = {},
+): Promise<{ page: number; totalPages: number; workers: WorkerProfileReading[] }> {
+  const pages = client.pages(
+    (page, count) => ({
+      service: 'Human_Resources',
+      operation: 'Get_Workers',
+      body: {
+        Response_Filter: { As_Of_Entry_DateTime: input.asOfEntry, Page: page, Count: count },
+        Response_Group: WORKFORCE_RESPONSE_GROUP,
+      },
+      schema: responseSchema,
+      arrayElements: ARRAYS,
+    }),
+    (response) => ({ results: response.Response_Results, items: (response.Response_Data?.Worker ?? []).map(toReading) }),
+    { pageSize: input.count, firstPage: input.page, ...call },
+  );
+  // One request: the caller reads one page per activity (one activity = one request).
+  const first = await pages.next();
+  await pages.return(undefined);
+  const page = first.done ? { page: input.page, totalPages: 0, items: [] } : first.value;
+  return { page: page.page, totalPages: page.totalPages, workers: page.items };
+}

@@ -94,6 +94,8 @@ export function soapRouter(options: SoapDispatcherOptions): Router {
       ? operations.find((o) => o.service === service && `${o.operation}_Request` === element.name)
       : undefined;
     if (!operation) return sendFault(res, unknownOperationFault());
+    // Counted by operation: every SOAP request shares one route, and a Get_ is a read, a Put_/Submit_ a write.
+    res.locals.soapOperation = operation.operation;
 
     // Workday validates against its schema: an element outside urn:com.workday/bsvc is not part of the request.
     const stray = elementsOutside(element, [WD_NS])[0];
