@@ -23,6 +23,8 @@ async function burst(hires: number): Promise<void> {
       // Enough requests waiting for their turn that the rate, not the worker's own caps, is the bound.
       COUPA_MAX_CONCURRENT_ACTIVITIES: String(COUPA_RATE * 2),
       COUPA_MAX_CONCURRENT_REQUESTS: String(COUPA_RATE * 2),
+      // Workday reads wait for a batch (one Get_Workers for many hires), not each for a request slot.
+      WORKDAY_MAX_CONCURRENT_ACTIVITIES: '50',
       LOG_LEVEL: 'warn',
     });
     await managersFirst(h);
@@ -34,6 +36,7 @@ async function burst(hires: number): Promise<void> {
     const started = Date.now();
     // Starts 50 at a time (the server queues the work anyway), then every result.
     const handles = await mapLimited(people, 50, (p) => h.provision(p.employeeId));
+    const startsSeconds = (Date.now() - started) / 1000;
     const outcomes = await mapLimited(handles, 200, async (handle) => (await handle.result()).outcome);
     const wallS = (Date.now() - started) / 1000;
     const coupaCalls = apiCalls(h.coupa.controls.callCounts().byRoute);
@@ -48,6 +51,8 @@ async function burst(hires: number): Promise<void> {
       workerProcesses: WORKER_PROCESSES,
       limits: { coupaPerSecond: COUPA_RATE, workdayPerSecond: WORKDAY_RATE },
       wallSeconds: wallS,
+      /** How long the burst took to hand over (every run started). */
+      startsSeconds,
       boundSeconds: boundS,
       ratio: wallS / boundS,
       calls: { coupa: coupaCalls, workday: workdayCalls, perEmployee: { coupa: coupaCalls / hires, workday: workdayCalls / hires } },
@@ -60,7 +65,7 @@ async function burst(hires: number): Promise<void> {
       },
     };
     table(`burst: ${hires} hires at once, sandboxes at Coupa ${COUPA_RATE} req/s, Workday ${WORKDAY_RATE} req/s (${result.machine.cores} cores, ${result.machine.memoryGiB} GiB)`, [
-      ['wall time', `${wallS.toFixed(1)} s`],
+      ['wall time', `${wallS.toFixed(1)} s (all runs started after ${startsSeconds.toFixed(1)} s)`],
       ['rate-limit bound', `${boundS.toFixed(1)} s (calls ÷ rate of the tighter API)`],
       ['ratio (goal ≤ 1.05)', result.ratio.toFixed(2)],
       ['429s (goal ≤ 0.5 %)', `${limited} (${(result.rateLimited.share * 100).toFixed(2)} %)`],

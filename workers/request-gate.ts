@@ -42,6 +42,8 @@ export class ClusterRequestPacer implements RequestPacer {
   private heldUntil = 0;
   /** Turns given up because this process woke too late to use them (for the benchmark). */
   lateTurns = 0;
+  private lateWarnedAt = 0;
+  private lateTurnsWarned = 0;
 
   constructor(private readonly opts: ClusterRequestPacerOptions) {}
 
@@ -62,7 +64,7 @@ export class ClusterRequestPacer implements RequestPacer {
             // A busy event loop woke us late (sent now, this request could crowd the next second), or the
             // API said 429 since this turn was granted: either way it takes a new turn.
             if (Date.now() - sendAt > this.opts.limits.marginMs || sendAt < this.heldUntil) {
-              if (sendAt >= this.heldUntil) this.lateTurns += 1;
+              if (sendAt >= this.heldUntil) this.noteLateTurn();
               this.waiting.unshift(waiter);
               this.pump();
               return;
@@ -76,6 +78,16 @@ export class ClusterRequestPacer implements RequestPacer {
       this.waiting.push(waiter);
       this.pump();
     });
+  }
+
+  /** One warning a minute at most: turns lost to late wake-ups mean this process's event loop is too busy for the rate. */
+  private noteLateTurn(): void {
+    this.lateTurns += 1;
+    const now = Date.now();
+    if (now - this.lateWarnedAt < 60_000) return;
+    this.opts.logger.warn({ api: this.opts.api, lateTurns: this.lateTurns - this.lateTurnsWarned }, 'request turns given up: this process woke too late to use them (busy event loop); the rate is not fully used');
+    this.lateWarnedAt = now;
+    this.lateTurnsWarned = this.lateTurns;
   }
 
   rateLimited(retryAfterMs: number): void {
