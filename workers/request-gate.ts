@@ -24,7 +24,7 @@ export interface ClusterRequestPacerOptions {
 }
 
 /** Never book this far ahead of now: a process that dies leaves at most this much unused. */
-const BOOK_AHEAD_MS = 1000;
+const BOOK_AHEAD_MS = 3000;
 const MAX_SLOTS_PER_RESERVATION = 100;
 
 export class ClusterRequestPacer implements RequestPacer {
@@ -115,7 +115,7 @@ export class ClusterRequestPacer implements RequestPacer {
       }, ahead);
       return;
     }
-    void this.reserve(Math.min(this.waiting.length, MAX_SLOTS_PER_RESERVATION, Math.max(1, Math.floor(this.opts.limits.perSecond))));
+    void this.reserve(Math.min(this.waiting.length, MAX_SLOTS_PER_RESERVATION, Math.max(1, Math.floor(2 * this.opts.limits.perSecond))));
   }
 
   private async reserve(count: number): Promise<void> {
