@@ -58,7 +58,6 @@ BENCH_LATENCY_HIRES ?= 100
 bench: setup
 	@BENCH_HIRES=$(BENCH_HIRES) BENCH_LATENCY_HIRES=$(BENCH_LATENCY_HIRES) npx tsx bench/burst.ts
 	@BENCH_HIRES=$(BENCH_HIRES) npx tsx bench/overhead.ts
-	@npx tsx bench/events.ts
 	@npx tsx bench/calls-per-event.ts
 
 # The MCP agent gateway: the integration's actions as governed tools for assistants (clients/mcp/).
