@@ -185,6 +185,11 @@ export const workerConfigSchema = temporalConfigSchema.extend(connectorConfigSch
   WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Seconds running activities get to finish on SIGINT/SIGTERM. */
   WORKER_SHUTDOWN_GRACE_SECONDS: positive.default(20),
+  /**
+   * Threads that run workflow code in this process (the SDK's default is 1 with a reused V8 context).
+   * More use more cores for a burst of runs; each thread keeps its own copy of the workflow bundle.
+   */
+  WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).optional(),
   /** How often the worker counts parked runs (Temporal visibility) for the sync_runs_parked gauge. */
   WORKER_PARKED_RUNS_POLL_SECONDS: positive.default(30),
   /**

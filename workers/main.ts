@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       coupaMaxConcurrentActivities: config.COUPA_MAX_CONCURRENT_ACTIVITIES,
       workdayMaxConcurrentActivities: config.WORKDAY_MAX_CONCURRENT_ACTIVITIES,
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+      ...(config.WORKER_WORKFLOW_THREADS ? { workflowThreads: config.WORKER_WORKFLOW_THREADS } : {}),
       dataConverter,
       tracing,
       ...(config.API_REQUEST_PACING === 'cluster' ? { requestGateQueue: config.TASK_QUEUE_REQUEST_GATE } : {}),

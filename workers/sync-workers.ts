@@ -20,6 +20,7 @@ export interface SyncWorkerOptions {
   coupaActivitiesPerSecond?: number;
   workdayActivitiesPerSecond?: number;
   /** Per worker process; unset = the SDK default. */
+  workflowThreads?: number;
   coupaMaxConcurrentActivities?: number;
   workdayMaxConcurrentActivities?: number;
   /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
@@ -67,6 +68,7 @@ export async function createSyncWorkers(opts: SyncWorkerOptions): Promise<Worker
       ...workflowSource,
       taskQueue: opts.queues.workflows,
       activities: createConfigActivities(opts.deps),
+      ...(opts.workflowThreads ? { workflowThreadPoolSize: opts.workflowThreads } : {}),
     }),
     Worker.create({
       ...common,
