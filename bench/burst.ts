@@ -25,6 +25,7 @@ async function burst(hires: number): Promise<void> {
       COUPA_MAX_CONCURRENT_REQUESTS: String(COUPA_RATE * 2),
       // Workday reads wait for a batch (one Get_Workers for many hires), not each for a request slot.
       WORKDAY_MAX_CONCURRENT_ACTIVITIES: '50',
+      ...(process.env.BENCH_WORKFLOW_THREADS ? { WORKER_WORKFLOW_THREADS: process.env.BENCH_WORKFLOW_THREADS } : {}),
       LOG_LEVEL: 'warn',
     });
     await managersFirst(h);
