@@ -10,6 +10,15 @@ import { toCoupaUserState, userWriteFields, businessRuleViolation, type CoupaMan
 
 export type WorkdayWorkerProfileLookup = { status: 'active'; readings: WorkdayWorkerReadings } | { status: 'terminated' };
 
+/** The user after its read and (when needed) its one write: what the run records and the memberships still to sync. */
+export interface CoupaUserEnsured {
+  userId: number;
+  action: 'created' | 'updated' | 'unchanged';
+  changedFields: string[];
+  manager: CoupaManagerLookup;
+  groups: { add: string[]; remove: string[] };
+}
+
 export interface CoupaUserFinding {
   /** Null: no Coupa user carries the employee number yet. */
   userId: number | null;
@@ -153,7 +162,52 @@ export function createCoupaEconomyActivities(coupa: CoupaClient, groupIds = new 
     return group.id;
   };
 
-  return {
+  const userFieldNames = (plan: CoupaUserPlan, manager: CoupaManagerLookup): string[] =>
+    Object.keys(userWriteFields(plan, manager.managerId)).filter((f) => manager.managerKnown || f !== 'managerEmployeeNumber');
+
+  /** ONE request: POST the user whole; a login someone else holds is Coupa's 400, which parks with the holder named (one lookup on that failure only). */
+  const createUser = async (plan: CoupaUserPlan, manager: CoupaManagerLookup): Promise<CoupaUserWriteResult> => {
+      const fields = userWriteFields(plan, manager.managerId);
+      const fieldNames = userFieldNames(plan, manager);
+      const body: CoupaUserWrite = Object.assign({}, ...fieldNames.map((f) => fields[f]));
+      let created;
+      try {
+        created = await coupa.createUser(body, signal());
+      } catch (err) {
+        // Coupa refused the user (400). Only then, one lookup says whether someone else holds the login,
+        // so support reads who instead of Coupa's bare "Login has already been taken".
+        if (!(err instanceof ApplicationFailure) || err.type !== ConnectorErrorTypes.ValidationFailed) throw err;
+        const holder = await coupa.findUserByLogin(plan.login, signal());
+        if (!holder) throw err;
+        throw businessRuleViolation(
+          // No login or email in the text: failure messages are stored in the history.
+          `The Coupa login of employee ${plan.employeeNumber} (from their work email) already belongs to Coupa user ${holder.id} (employee number ${holder['employee-number'] ?? 'none'}). Fix the login in Coupa or the work email in Workday, then retry.`,
+        );
+      }
+      log.info('created Coupa user', { coupaUserId: created.id, fields: fieldNames });
+      return { userId: created.id, changedFields: fieldNames };
+  };
+
+  const economy = {
+    /**
+     * The user's read and the one write it calls for, in one activity (a lookup and an idempotent
+     * write): a new hire is 2 Coupa requests and 1 task through the server, not 2. A retry reads again,
+     * so a lost answer never creates the user twice. Used since patch `user-in-one-activity`.
+     */
+    async ensureCoupaUserFromPlan(input: { plan: CoupaUserPlan }): Promise<CoupaUserEnsured> {
+      const found = await economy.findCoupaUserForPlan(input);
+      const { manager, groups } = found;
+      if (found.userId === null) {
+        const created = await createUser(input.plan, manager);
+        return { userId: created.userId, action: 'created', changedFields: created.changedFields, manager, groups };
+      }
+      if (found.changedFields.length > 0) {
+        const updated = await economy.updateCoupaUserFields({ userId: found.userId, plan: input.plan, manager, fields: found.changedFields });
+        return { userId: updated.userId, action: 'updated', changedFields: updated.changedFields, manager, groups };
+      }
+      return { userId: found.userId, action: 'unchanged', changedFields: [], manager, groups };
+    },
+
     /** ONE request: the user and their manager by employee number, compared with the plan. */
     async findCoupaUserForPlan(input: { plan: CoupaUserPlan }): Promise<CoupaUserFinding> {
       const { plan } = input;
@@ -188,29 +242,11 @@ export function createCoupaEconomyActivities(coupa: CoupaClient, groupIds = new 
      */
     async createCoupaUserFromPlan(input: { plan: CoupaUserPlan; manager: CoupaManagerLookup }): Promise<CoupaUserWriteResult> {
       const { plan, manager } = input;
-      const fields = userWriteFields(plan, manager.managerId);
-      const fieldNames = Object.keys(fields).filter((f) => manager.managerKnown || f !== 'managerEmployeeNumber');
       if (isRetry()) {
         const already = (await coupa.findUsersByEmployeeNumbers([plan.employeeNumber], signal()))[0];
-        if (already) return { userId: already.id, changedFields: fieldNames };
+        if (already) return { userId: already.id, changedFields: userFieldNames(plan, manager) };
       }
-      const body: CoupaUserWrite = Object.assign({}, ...fieldNames.map((f) => fields[f]));
-      let created;
-      try {
-        created = await coupa.createUser(body, signal());
-      } catch (err) {
-        // Coupa refused the user (400). Only then, one lookup says whether someone else holds the login,
-        // so support reads who instead of Coupa's bare "Login has already been taken".
-        if (!(err instanceof ApplicationFailure) || err.type !== ConnectorErrorTypes.ValidationFailed) throw err;
-        const holder = await coupa.findUserByLogin(plan.login, signal());
-        if (!holder) throw err;
-        throw businessRuleViolation(
-          // No login or email in the text: failure messages are stored in the history.
-          `The Coupa login of employee ${plan.employeeNumber} (from their work email) already belongs to Coupa user ${holder.id} (employee number ${holder['employee-number'] ?? 'none'}). Fix the login in Coupa or the work email in Workday, then retry.`,
-        );
-      }
-      log.info('created Coupa user', { coupaUserId: created.id, fields: fieldNames });
-      return { userId: created.id, changedFields: fieldNames };
+      return createUser(plan, manager);
     },
 
     /** ONE request: PUT only the fields the read found different (idempotent: the same PUT again changes nothing). */
@@ -247,4 +283,5 @@ export function createCoupaEconomyActivities(coupa: CoupaClient, groupIds = new 
       }
     },
   };
+  return economy;
 }

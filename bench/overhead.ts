@@ -6,8 +6,8 @@ import { testDataConverter } from '../test/helpers/temporal';
 import { machine, managersFirst, mapLimited, runMain, save, table } from './common';
 import { benchNoopWorkflow } from './noop-workflow';
 
-/** Activities of one provisioning run of a new hire: readWorkdayWorkerProfile, findCoupaUserForPlan, createCoupaUserFromPlan; local: run settings, planCoupaUserFromWorkday. */
-const ACTIVITIES_PER_HIRE = 3;
+/** Activities of one provisioning run of a new hire: readWorkdayWorkerProfile, ensureCoupaUserFromPlan; local: run settings, planCoupaUserFromWorkday. */
+const ACTIVITIES_PER_HIRE = 2;
 const LOCAL_ACTIVITIES_PER_HIRE = 2;
 
 async function main(): Promise<void> {

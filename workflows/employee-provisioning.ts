@@ -69,6 +69,12 @@ export const ONE_READ_PER_SYSTEM_PATCH = 'one-read-per-system';
  * not by Temporal round trips). Runs started before it replay with the plan as a regular activity.
  */
 export const PLAN_LOCALLY_PATCH = 'plan-as-local-activity';
+/**
+ * Since this patch the Coupa user's read and its one write are one activity (`ensureCoupaUserFromPlan`,
+ * a lookup and an idempotent write): still 2 Coupa requests for a new hire, one task through the
+ * server and one workflow task fewer. Runs started before it replay with find, then create or update.
+ */
+export const USER_IN_ONE_ACTIVITY_PATCH = 'user-in-one-activity';
 /** To a manager's run: this report's run waits for the manager's Coupa user (its workflow ID). */
 export const reportWaitingForManagerSignal = defineSignal<[reportWorkflowId: string]>('reportWaitingForManager');
 /** To a report's run: the manager's Coupa user exists now. */
@@ -116,6 +122,7 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
   // replays as nondeterministic.
   const oneReadPerSystem = patched(ONE_READ_PER_SYSTEM_PATCH);
   const planLocally = oneReadPerSystem && patched(PLAN_LOCALLY_PATCH);
+  const userInOneActivity = planLocally && patched(USER_IN_ONE_ACTIVITY_PATCH);
 
   const planning = planningActivities;
 
@@ -147,20 +154,29 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
         const planSummary = `plan the Coupa user of employee ${employeeId}`;
         plan = await (planLocally ? localPlanningActivities(planSummary) : planning(planSummary)).planCoupaUserFromWorkday(lookup.readings);
         tracker.step('creating or updating the Coupa user');
-        const found = await coupa(`find the user and manager of employee ${employeeId}`).findCoupaUserForPlan({ plan });
-        coupaManager = found.manager;
-        if (coupaManager.warning) tracker.warn(coupaManager.warning);
-        if (found.userId === null) {
-          user = await coupa(`create the user of employee ${employeeId}`).createCoupaUserFromPlan({ plan, manager: coupaManager });
-          userAction = 'created';
-        } else if (found.changedFields.length > 0) {
-          user = await coupa(`update user ${found.userId}`).updateCoupaUserFields({ userId: found.userId, plan, manager: coupaManager, fields: found.changedFields });
-          userAction = 'updated';
+        if (userInOneActivity) {
+          const ensured = await coupa(`create or update the user of employee ${employeeId}`).ensureCoupaUserFromPlan({ plan });
+          coupaManager = ensured.manager;
+          if (coupaManager.warning) tracker.warn(coupaManager.warning);
+          user = { userId: ensured.userId, changedFields: ensured.changedFields };
+          userAction = ensured.action;
+          groups = ensured.groups;
         } else {
-          user = { userId: found.userId, changedFields: [] };
-          userAction = 'unchanged';
+          const found = await coupa(`find the user and manager of employee ${employeeId}`).findCoupaUserForPlan({ plan });
+          coupaManager = found.manager;
+          if (coupaManager.warning) tracker.warn(coupaManager.warning);
+          if (found.userId === null) {
+            user = await coupa(`create the user of employee ${employeeId}`).createCoupaUserFromPlan({ plan, manager: coupaManager });
+            userAction = 'created';
+          } else if (found.changedFields.length > 0) {
+            user = await coupa(`update user ${found.userId}`).updateCoupaUserFields({ userId: found.userId, plan, manager: coupaManager, fields: found.changedFields });
+            userAction = 'updated';
+          } else {
+            user = { userId: found.userId, changedFields: [] };
+            userAction = 'unchanged';
+          }
+          groups = found.groups;
         }
-        groups = found.groups;
         coupaUserId = user.userId;
         if (userAction !== 'unchanged') {
           tracker.recordChange({ system: 'coupa', action: `user ${userAction}`, detail: `user ${user.userId}: ${user.changedFields.join(', ')}` });

@@ -11,6 +11,8 @@ const PREFIX = 'employee-provisioning-v2';
 const PREFIX_V3 = 'employee-provisioning-v3';
 /** Since the `plan-as-local-activity` patch (the plan a local activity): every scenario again. */
 const PREFIX_V4 = 'employee-provisioning-v4';
+/** Since the `user-in-one-activity` patch (the user's read and write one activity): every scenario again. */
+const PREFIX_V5 = 'employee-provisioning-v5';
 
 type Scenario = (h: ProvisioningHarness) => Promise<string>;
 
@@ -135,10 +137,11 @@ const scenarios: Record<string, Scenario> = {
 export const REQUIRED_V2_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX}-${name}`);
 export const REQUIRED_V3_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX_V3}-${name}`);
 export const REQUIRED_V4_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX_V4}-${name}`);
+export const REQUIRED_V5_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX_V5}-${name}`);
 
 async function main(): Promise<void> {
   // Older sets were recorded before later patches and are never re-recorded: only the newest prefix records.
-  const missing = Object.entries(scenarios).filter(([name]) => !historyExists(`${PREFIX_V4}-${name}`));
+  const missing = Object.entries(scenarios).filter(([name]) => !historyExists(`${PREFIX_V5}-${name}`));
   if (missing.length === 0) {
     console.log('every history exists; none is overwritten. Add a scenario with a new name to record more.');
     return;
@@ -148,7 +151,7 @@ async function main(): Promise<void> {
   try {
     for (const [name, scenario] of missing) {
       const workflowId = await scenario(h);
-      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX_V4}-${name}`)}`);
+      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX_V5}-${name}`)}`);
     }
   } finally {
     await h.close();

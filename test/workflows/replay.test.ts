@@ -7,7 +7,7 @@ import { Worker, DefaultLogger, Runtime, type WorkflowBundleOption } from '@temp
 import os from 'node:os';
 import { testDataConverter } from '../helpers/temporal';
 import { REQUIRED_INVOICE_PAYMENT_HISTORIES } from '../histories/record-invoice-payment';
-import { REQUIRED_V2_HISTORIES, REQUIRED_V3_HISTORIES, REQUIRED_V4_HISTORIES } from '../histories/record';
+import { REQUIRED_V2_HISTORIES, REQUIRED_V3_HISTORIES, REQUIRED_V4_HISTORIES, REQUIRED_V5_HISTORIES } from '../histories/record';
 import { writeNewHistory, HistoryExistsError } from '../histories/history-files';
 
 const historiesDir = path.resolve(__dirname, '../histories');
@@ -27,7 +27,7 @@ function load(file: string): { events: Array<Record<string, unknown>> } {
 
 test('there is a saved history for every path of employeeProvisioning, and the v1 ones are kept', () => {
   const names = histories.map((f) => f.replace(/\.json$/, ''));
-  for (const required of [...REQUIRED_V2_HISTORIES, ...REQUIRED_V3_HISTORIES, ...REQUIRED_V4_HISTORIES, 'employee-provisioning-created', 'employee-provisioning-parked-then-retried', 'employee-provisioning-skipped']) {
+  for (const required of [...REQUIRED_V2_HISTORIES, ...REQUIRED_V3_HISTORIES, ...REQUIRED_V4_HISTORIES, ...REQUIRED_V5_HISTORIES, 'employee-provisioning-created', 'employee-provisioning-parked-then-retried', 'employee-provisioning-skipped']) {
     assert.ok(names.includes(required), `test/histories/${required}.json is missing: run npx tsx test/histories/record.ts`);
   }
 });
