@@ -6,6 +6,7 @@ import { ACCEPTANCE_RESTRUCTURE, restructureWorkday } from '../helpers/cost-cent
 import { requestCostCenterSync } from '../../clients/cost-center-sync';
 import { retrySignal, statusQuery } from '../../workflows/sync-state';
 import { historyExists, saveRunHistory } from './history-files';
+import { runRecorder } from './recorder';
 
 const PREFIX = 'cost-center-sync';
 
@@ -70,12 +71,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runRecorder(main);

@@ -8,6 +8,7 @@ import { invoicePaymentWorkflowId } from '../../workflows/invoice-to-payment';
 import { encumbranceQuery, purchaseOrderEncumbranceWorkflowId } from '../../workflows/purchase-order-encumbrance';
 import { retrySignal, statusQuery } from '../../workflows/sync-state';
 import { historyExists, saveRunHistory } from './history-files';
+import { runRecorder } from './recorder';
 
 type Scenario = (h: ProvisioningHarness) => Promise<string>;
 
@@ -126,12 +127,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runRecorder(main);

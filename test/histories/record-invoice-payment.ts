@@ -7,6 +7,7 @@ import { invoicePaymentWorkflowId, type InvoicePaymentStatus } from '../../workf
 import { retryUpdate, statusQuery } from '../../workflows/sync-state';
 import { payablesOf } from '../../sandbox/workday/payables-store';
 import { historyExists, saveRunHistory } from './history-files';
+import { runRecorder } from './recorder';
 
 type Scenario = (h: ProvisioningHarness) => Promise<string>;
 let sequence = 0;
@@ -134,12 +135,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runRecorder(main);

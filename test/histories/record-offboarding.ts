@@ -1,8 +1,8 @@
 // Records one history per path of employeeOffboarding for the replay test: `npx tsx test/histories/record-offboarding.ts`.
 // Only missing files are recorded; an existing history is never overwritten (see history-files.ts).
-import { startProvisioningHarness, type ProvisioningHarness } from '../helpers/provisioning-harness';
+import type { ProvisioningHarness } from '../helpers/provisioning-harness';
 import { requestEmployeeOffboarding } from '../../clients/employee-offboarding';
-import { historyExists, saveRunHistory } from './history-files';
+import { recordMissingHistories, runRecorder } from './recorder';
 
 const PREFIX = 'employee-offboarding';
 
@@ -40,30 +40,7 @@ const scenarios: Record<string, Scenario> = {
 export const REQUIRED_OFFBOARDING_HISTORIES = Object.keys(scenarios).map((name) => `${PREFIX}-${name}`);
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
-  const wanted = Object.entries(scenarios).filter(([name]) => (only.length === 0 || only.includes(name)) && !historyExists(`${PREFIX}-${name}`));
-  if (wanted.length === 0) {
-    console.log('every history asked for exists; none is overwritten. Add a scenario with a new name to record more.');
-    return;
-  }
-  const h = await startProvisioningHarness();
-  await h.startWorkers();
-  try {
-    for (const [name, scenario] of wanted) {
-      const workflowId = await scenario(h);
-      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX}-${name}`)}`);
-    }
-  } finally {
-    await h.close();
-  }
+  await recordMissingHistories(PREFIX, scenarios, process.argv.slice(2));
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runRecorder(main);

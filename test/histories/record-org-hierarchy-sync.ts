@@ -5,6 +5,7 @@ import { otherMembersOf, provisionEveryoneInCoupa, reorganize } from '../helpers
 import { requestOrgHierarchySync } from '../../clients/org-hierarchy-sync';
 import { retrySignal, statusQuery } from '../../workflows/sync-state';
 import { historyExists, saveRunHistory } from './history-files';
+import { runRecorder } from './recorder';
 
 const PREFIX = 'org-hierarchy-sync';
 
@@ -84,12 +85,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runRecorder(main);

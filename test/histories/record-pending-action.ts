@@ -5,6 +5,7 @@ import { requestPendingAction, decidePendingAction } from '../../clients/pending
 import { employeeProvisioningPreview, employeeProvisioningPreviewWorkflowId } from '../../workflows/employee-provisioning-preview';
 import type { PendingActionRequest } from '../../workflows/pending-action';
 import { historyExists, saveRunHistory } from './history-files';
+import { runRecorder } from './recorder';
 
 type Scenario = (h: ProvisioningHarness) => Promise<string>;
 
@@ -84,12 +85,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runRecorder(main);

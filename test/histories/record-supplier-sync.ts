@@ -5,6 +5,7 @@ import { coupaSupplier, createInCoupa, editCoupa, editWorkday, setSyncWindow, se
 import { decideBankChange, pendingBankChange, requestSupplierSync } from '../../clients/supplier-sync';
 import { supplierSyncWorkflowId } from '../../workflows/supplier-sync';
 import { historyExists, saveRunHistory } from './history-files';
+import { runRecorder } from './recorder';
 
 const PREFIX = 'supplier-sync';
 
@@ -86,12 +87,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runRecorder(main);

@@ -1,9 +1,9 @@
 // Records one history per path of employeeProvisioning for the replay test: `npx tsx test/histories/record.ts`.
 // Only missing files are recorded; an existing history is never overwritten (see history-files.ts).
 import fs from 'node:fs';
-import { startProvisioningHarness, eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
+import { eventually, type ProvisioningHarness } from '../helpers/provisioning-harness';
 import { statusQuery, retrySignal, skipUpdate } from '../../workflows/sync-state';
-import { historyExists, saveRunHistory } from './history-files';
+import { recordMissingHistories, runRecorder } from './recorder';
 
 /** Histories recorded since the `activities-decide` patch carry this prefix; the v1 ones keep theirs. */
 const PREFIX = 'employee-provisioning-v2';
@@ -141,29 +141,7 @@ export const REQUIRED_V5_HISTORIES = Object.keys(scenarios).map((name) => `${PRE
 
 async function main(): Promise<void> {
   // Older sets were recorded before later patches and are never re-recorded: only the newest prefix records.
-  const missing = Object.entries(scenarios).filter(([name]) => !historyExists(`${PREFIX_V5}-${name}`));
-  if (missing.length === 0) {
-    console.log('every history exists; none is overwritten. Add a scenario with a new name to record more.');
-    return;
-  }
-  const h = await startProvisioningHarness();
-  await h.startWorkers();
-  try {
-    for (const [name, scenario] of missing) {
-      const workflowId = await scenario(h);
-      console.log(`saved ${saveRunHistory(h.temporal, workflowId, `${PREFIX_V5}-${name}`)}`);
-    }
-  } finally {
-    await h.close();
-  }
+  await recordMissingHistories(PREFIX_V5, scenarios);
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runRecorder(main);
