@@ -42,9 +42,9 @@ export interface ActivityDependencies {
 }
 
 /**
- * Activities that call Coupa: registered on the Coupa task queue, whose rate limit is Coupa's request
- * rate. The rule for every new activity on an API queue: ONE request per attempt (a lookup and its
- * write are two activities), or the queue's limit stops being the request rate.
+ * Activities that call Coupa, on the Coupa task queue. Every request waits for its turn from Coupa's
+ * request gate (workers/request-gate.ts), so an activity may make a lookup and its idempotent write;
+ * keep each small, and count its requests per business event in bench/calls-per-event.ts.
  */
 export const createCoupaActivities = (
   deps: Pick<ActivityDependencies, 'coupa' | 'coupaInvoicePaymentsPut' | 'finance'> & Partial<Pick<ActivityDependencies, 'workdaySoap' | 'mappingFile'>>,

@@ -1,4 +1,4 @@
-// Provisioning at the fewest API calls: one Workday read for the whole worker, one Coupa read for the user and their manager, then only the writes that differ. Every activity here makes ONE request per attempt, so the task-queue rate limit is a request rate.
+// Provisioning at the fewest API calls: one Workday read for the whole worker, one Coupa read for the user and their manager, then only the writes that differ. Each request waits for its turn from the API's request gate (workers/request-gate.ts).
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { CoupaClient, CoupaUserWrite } from '../connectors/coupa';
 import { getWorkerProfiles, type WorkdaySoapClient, type WorkerProfileReading } from '../connectors/workday/soap';

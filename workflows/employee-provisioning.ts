@@ -142,7 +142,7 @@ export async function employeeProvisioning(input: EmployeeProvisioningInput): Pr
       let userAction: 'created' | 'updated' | 'unchanged';
       let groups: { add: string[]; remove: string[] };
       if (oneReadPerSystem) {
-        // One Workday read, one Coupa read, then only the writes that differ: one request per activity.
+        // One Workday read, one Coupa read, then only the writes that differ.
         tracker.step('reading the worker from Workday');
         const lookup = await workday(`read employee ${employeeId}`).readWorkdayWorkerProfile(employeeId);
         if (lookup.status === 'terminated') {
