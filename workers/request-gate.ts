@@ -4,9 +4,8 @@ import type { Logger } from 'pino';
 import type { RequestPacer } from '../connectors/http/concurrency';
 import { abortReason } from '../connectors/http/cancellation';
 import type { RequestLimits } from '../workflows/request-schedule';
-import type { RequestSlotsGranted, RequestSlotsWanted, ApiRequestGateInput } from '../workflows/api-request-gate';
+import { apiRateLimitedSignal, apiRequestGate, reserveRequestSlotsUpdate, type ApiRequestGateInput } from '../workflows/api-request-gate';
 
-export const API_REQUEST_GATE_WORKFLOW = 'apiRequestGate';
 /** One gate per API and gate queue (a renamed queue starts fresh gates rather than waiting on unpolled ones). */
 export const apiRequestGateWorkflowId = (queue: string, api: string): string => `${queue}/${api}`;
 
@@ -97,7 +96,7 @@ export class ClusterRequestPacer implements RequestPacer {
     this.spare = [];
     this.opts.client.workflow
       .getHandle(apiRequestGateWorkflowId(this.opts.queue, this.opts.api))
-      .signal('apiRateLimited', { retryAt })
+      .signal(apiRateLimitedSignal, { retryAt })
       .catch((err: unknown) => this.opts.logger.warn({ api: this.opts.api, err: messageOf(err) }, 'could not tell the request gate about a 429; this process holds back alone'));
   }
 
@@ -122,11 +121,11 @@ export class ClusterRequestPacer implements RequestPacer {
     this.reserving = true;
     const started = Date.now();
     try {
-      const wanted: RequestSlotsWanted = { count, earliest: started + this.roundTripMs, limits: this.opts.limits };
+      const wanted = { count, earliest: started + this.roundTripMs, limits: this.opts.limits };
       const input: ApiRequestGateInput = { api: this.opts.api };
-      const granted = await this.opts.client.workflow.executeUpdateWithStart<() => Promise<void>, RequestSlotsGranted, [RequestSlotsWanted]>('reserveRequestSlots', {
+      const granted = await this.opts.client.workflow.executeUpdateWithStart(reserveRequestSlotsUpdate, {
         args: [wanted],
-        startWorkflowOperation: new WithStartWorkflowOperation(API_REQUEST_GATE_WORKFLOW, {
+        startWorkflowOperation: new WithStartWorkflowOperation(apiRequestGate, {
           workflowId: apiRequestGateWorkflowId(this.opts.queue, this.opts.api),
           taskQueue: this.opts.queue,
           args: [input],

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startProvisioningHarness, type ProvisioningHarness } from '../helpers/provisioning-harness';
 import { freePort } from '../../scripts/dev-server';
 import { apiRequestGateWorkflowId } from '../../workers/request-gate';
-import type { RequestGateState } from '../../workflows/api-request-gate';
+import { requestGateStateQuery } from '../../workflows/api-request-gate';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const WORKDAY_LIMIT = 10;
@@ -63,7 +63,7 @@ test('two worker processes keep Workday within 10 requests in every second and g
   assert.ok(requests > 0 && requests <= 64, `${requests} requests for 60 hires`);
   assert.ok(Math.max(...counts) <= WORKDAY_LIMIT, `a second with more than ${WORKDAY_LIMIT} requests: ${counts.join(' ')}`);
   // Both processes took their turns from the one gate run.
-  const gate = await h.temporal.env.client.workflow.getHandle(apiRequestGateWorkflowId('api-request-gate', 'workday')).query<RequestGateState>('gateState');
+  const gate = await h.temporal.env.client.workflow.getHandle(apiRequestGateWorkflowId('api-request-gate', 'workday')).query(requestGateStateQuery);
   assert.ok(gate.granted >= requests - 4, `the gate granted ${gate.granted} send times for ${requests} requests`);
   assert.equal(limited, 0, `429s: ${JSON.stringify(log)}`);
 });

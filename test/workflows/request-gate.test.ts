@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startProvisioningHarness, type ProvisioningHarness } from '../helpers/provisioning-harness';
 import { apiRequestGateWorkflowId } from '../../workers/request-gate';
-import type { RequestGateState } from '../../workflows/api-request-gate';
+import { requestGateStateQuery } from '../../workflows/api-request-gate';
 
 let h: ProvisioningHarness;
 
@@ -33,7 +33,7 @@ test('a 429 slows every request down through the gate run, and the hires all lan
   const requests = log.reduce((n, s) => n + s.requests, 0);
   console.log(`coupa: ${requests} requests, per second ${log.map((s) => `${s.requests}/${s.limited}`).join(' ')}`);
   assert.ok(limited > 0, 'the tenant refused some requests (else this test shows nothing)');
-  const gate = await h.temporal.env.client.workflow.getHandle(apiRequestGateWorkflowId(`${h.temporal.queues.workflows}-gate`, 'coupa')).query<RequestGateState>('gateState');
+  const gate = await h.temporal.env.client.workflow.getHandle(apiRequestGateWorkflowId(`${h.temporal.queues.workflows}-gate`, 'coupa')).query(requestGateStateQuery);
   // The 429s reached the gate: it held the cluster and lowered the share it grants.
   assert.ok(gate.heldUntil > 0, `gate never held: ${JSON.stringify(gate)}`);
   assert.ok(gate.share < 1, `gate still grants the full configured rate: ${JSON.stringify(gate)}`);
